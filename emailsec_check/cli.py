@@ -1,0 +1,90 @@
+"""The command line: the one error boundary around the Typer application.
+
+Every expected error (``InputError``, a bad option) becomes one line on stderr
+and exit 2; an unexpected one does too, never a traceback. Set
+``EMAILSEC_CHECK_DEBUG=1`` to see the traceback of an unexpected error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Optional
+
+import typer
+
+from emailsec_check import TOOL_NAME
+from emailsec_check.app import app
+from emailsec_check.commands import (  # noqa: F401 - importing registers the commands
+    datacenter,
+    explain,
+    identities,
+    profiles,
+    request,
+    run,
+    status,
+)
+from emailsec_check.errors import InputError
+from emailsec_check.model import ExitCode
+
+# Typer has bundled its own copy of Click since 0.26; older releases use Click
+# itself. Its exception base is found the same way in both.
+_CLICK_EXCEPTION: type[Exception] = next(
+    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
+)
+_ABORT: type[BaseException] = typer.Abort
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"{TOOL_NAME}: error: {message}\n")
+    sys.stderr.flush()
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; return the exit status."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(
+            args=list(sys.argv[1:] if argv is None else argv),
+            prog_name=TOOL_NAME,
+            standalone_mode=False,
+        )
+    except InputError as error:
+        _say(str(error))
+        return ExitCode.BAD_INPUT
+    except _CLICK_EXCEPTION as error:
+        message = error.format_message()  # type: ignore[attr-defined]
+        context = getattr(error, "ctx", None)
+        where = f"{context.command_path} --help" if context is not None else f"{TOOL_NAME} --help"
+        _say(f"{message} (see '{where}')")
+        return int(getattr(error, "exit_code", ExitCode.BAD_INPUT))
+    except _ABORT:
+        _say("aborted")
+        return 130
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader (head, a closed pager) went away: nothing left to say to it.
+        _silence_stdout()
+        return ExitCode.OK
+    except Exception as error:
+        if os.environ.get("EMAILSEC_CHECK_DEBUG"):
+            raise
+        _say(
+            f"internal error ({type(error).__name__}: {error}); please report it, and run with "
+            "EMAILSEC_CHECK_DEBUG=1 to see where it happened"
+        )
+        return ExitCode.BAD_INPUT
+    if isinstance(code, int):
+        return code
+    return ExitCode.OK
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

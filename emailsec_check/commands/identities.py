@@ -1,0 +1,3 @@
+"""``emailsec-check identities`` (being built)."""
+
+from __future__ import annotations

@@ -1,0 +1,99 @@
+"""``emailsec-check profiles [ID]``"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+
+from emailsec_check.app import app
+from emailsec_check.commands.common import profiles
+from emailsec_check.options import ProfilesDirOption
+
+
+@app.command("profiles")
+def profiles_command(
+    profile_id: Annotated[
+        Optional[str], typer.Argument(metavar="[ID]", help="Show this profile in full.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    profiles_dir: ProfilesDirOption = None,
+) -> None:
+    """The product profiles known (bundled and your own), or one in full."""
+    from dataclasses import asdict
+
+    from emailsec_check.profiles import Profile
+
+    known = profiles(profiles_dir)
+    if profile_id is None:
+        if as_json:
+            typer.echo(json.dumps([_brief(p) for p in known], indent=2))
+            return
+        for profile in known:
+            page = profile.status_page.url if profile.status_page else "no status page"
+            regions = ", ".join(region.id for region in profile.regions) or "no regions"
+            typer.echo(f"{profile.id}\n    {profile.name}; regions: {regions}; {page}")
+        return
+    profile: Profile = known.require(profile_id)
+    if as_json:
+        typer.echo(json.dumps(asdict(profile), indent=2, ensure_ascii=False))
+        return
+    typer.echo(_describe(profile))
+
+
+def _brief(profile: object) -> dict[str, object]:
+    from emailsec_check.profiles import Profile
+
+    assert isinstance(profile, Profile)
+    return {
+        "id": profile.id,
+        "name": profile.name,
+        "regions": [region.id for region in profile.regions],
+        "status_page": profile.status_page.url if profile.status_page else None,
+        "requests": [kind.id for kind in profile.requests],
+        "source": profile.source,
+    }
+
+
+def _describe(profile: object) -> str:
+    from emailsec_check.profiles import Profile
+
+    assert isinstance(profile, Profile)
+    lines = [f"{profile.name} ({profile.id})", f"  file: {profile.source}"]
+    if profile.aliases:
+        lines.append(f"  also called: {', '.join(profile.aliases)}")
+    if profile.status_page:
+        page = profile.status_page
+        lines.append(f"  status page: {page.url} [{page.platform}, {page.confidence}]")
+        if page.api_url:
+            lines.append(f"    read through: {page.api_url}")
+    lines.append("  regions:")
+    for region in profile.regions:
+        lines.append(f"    {region.id}: {region.name} [{region.confidence}]")
+        for host, role in region.hosts():
+            lines.append(f"      {role:<8} {host}")
+        lines.extend(f"      note: {note}" for note in region.notes)
+    if profile.known_hosts:
+        lines.append("  hosts shared by every region:")
+        lines.extend(f"    {h.role:<13} {h.host} [{h.confidence}]" for h in profile.known_hosts)
+    sign_on = profile.sign_on
+    if sign_on.service:
+        lines.append(f"  sign-on: {sign_on.service}")
+        rules = []
+        if sign_on.microsoft_names_required:
+            rules.append("Microsoft accounts need a given name and a surname")
+        if sign_on.one_address_per_user:
+            rules.append("one login address per person")
+        if sign_on.login_is_primary_address:
+            rules.append("log in with the primary address")
+        if sign_on.activation_days:
+            rules.append(f"activate within {sign_on.activation_days} days")
+        lines.extend(f"    rule: {rule}" for rule in rules)
+    for kind in profile.requests:
+        lines.append(f"  request kind {kind.id}: {kind.name}")
+        lines.extend(f"    - {field.label} ({field.kind})" for field in kind.fields)
+    if profile.multi_region_note:
+        lines.append(f"  several regions: {profile.multi_region_note}")
+    lines.extend(f"  note: {note}" for note in profile.notes)
+    return "\n".join(lines)

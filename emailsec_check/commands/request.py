@@ -1,0 +1,3 @@
+"""``emailsec-check request`` (being built)."""
+
+from __future__ import annotations

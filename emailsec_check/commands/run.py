@@ -1,0 +1,3 @@
+"""``emailsec-check run`` (being built)."""
+
+from __future__ import annotations

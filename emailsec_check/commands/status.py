@@ -1,0 +1,3 @@
+"""``emailsec-check status`` (being built)."""
+
+from __future__ import annotations

@@ -1,0 +1,319 @@
+"""URL and host rules: is this the vendor's genuine host, or something that only looks like it?
+
+Used by ``datacenter`` (console URLs) and ``request`` (the URL a user typed into a
+support request). A host is genuine only by an exact match against the profiles,
+after the normalisation a browser would do itself (letter case, one trailing dot,
+a missing scheme). Anything else that resembles a vendor host is a look-alike:
+extra labels before or after, user-info tricks, look-alike characters, punycode,
+the vendor's name in a path or query. Junk input gives a verdict, never an exception.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from typing import Optional
+from urllib.parse import unquote, urlsplit
+
+from emailsec_check.profiles import HostMatch, ProfileSet
+
+MAX_URL_LENGTH = 4096
+_OTHER_SCHEMES = re.compile(r"^(javascript|data|file|ftp|mailto|vbscript|about|blob|ws|wss):", re.I)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
+
+
+class Verdict(str, Enum):
+    GENUINE = "genuine"
+    LOOKALIKE = "lookalike"
+    UNKNOWN = "unknown"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class ParsedURL:
+    """The parts of a URL that matter here, host already normalised."""
+
+    text: str
+    scheme: str
+    scheme_given: bool
+    host: str
+    port: Optional[int]
+    userinfo: str
+    rest: str  # path, query and fragment, percent-decoded
+
+
+@dataclass(frozen=True)
+class HostVerdict:
+    verdict: Verdict
+    reason: str
+    url: Optional[ParsedURL] = None
+    match: Optional[HostMatch] = None
+    #: The genuine host a look-alike imitates, when we can tell.
+    resembles: Optional[str] = None
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def parse_url(text: str) -> ParsedURL:
+    """Parse like a browser's address bar would; ValueError says why it cannot be used."""
+    raw = text.strip()
+    if not raw:
+        raise ValueError("empty URL")
+    if len(raw) > MAX_URL_LENGTH:
+        raise ValueError(f"longer than {MAX_URL_LENGTH} characters")
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp") for char in raw):
+        raise ValueError("contains spaces or control characters")
+    # Browsers read a backslash as a slash in web URLs: "a.example\@b.example" goes to a.example.
+    candidate = raw.replace("\\", "/")
+    if _OTHER_SCHEMES.match(candidate):
+        raise ValueError(f"scheme {candidate.split(':', 1)[0].lower()!r} is not a web address")
+    scheme_given = True
+    if candidate.startswith("//"):
+        candidate = "https:" + candidate
+        scheme_given = False
+    elif not _SCHEME.match(candidate):
+        candidate = "https://" + candidate
+        scheme_given = False
+    try:
+        parts = urlsplit(candidate)
+    except ValueError as error:
+        raise ValueError(f"not a URL ({error})") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise ValueError(f"scheme {scheme!r} is not a web address")
+    netloc = parts.netloc
+    userinfo, _, hostport = netloc.rpartition("@")
+    host, port = _split_port(hostport)
+    host = _normalise_host(host)
+    rest = unquote(parts.path + ("?" + parts.query if parts.query else ""))
+    if parts.fragment:
+        rest += "#" + unquote(parts.fragment)
+    return ParsedURL(raw, scheme, scheme_given, host, port, unquote(userinfo), rest)
+
+
+def _split_port(hostport: str) -> tuple[str, Optional[int]]:
+    if hostport.startswith("["):
+        end = hostport.find("]")
+        if end < 0:
+            raise ValueError("unclosed [ in the host")
+        host, tail = hostport[1:end], hostport[end + 1 :]
+        port_text = tail[1:] if tail.startswith(":") else ""
+        if tail and not tail.startswith(":"):
+            raise ValueError("junk after the address")
+    else:
+        host, sep, port_text = hostport.partition(":")
+        if not sep:
+            port_text = ""
+    if not host:
+        raise ValueError("no host name")
+    if port_text == "":
+        return host, None
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ValueError(f"port {port_text!r} is not a number from 1 to 65535")
+    return host, int(port_text)
+
+
+def _normalise_host(host: str) -> str:
+    # Browsers map full-width and ideographic dots to ".", then apply NFKC and lower case.
+    host = host.replace("\u3002", ".").replace("\uff0e", ".").replace("\uff61", ".")
+    host = unicodedata.normalize("NFKC", host).lower()
+    if host.endswith(".") and not host.endswith(".."):
+        host = host[:-1]
+    return host
+
+
+# --------------------------------------------------------------------------- look-alikes
+
+# Characters people and fonts confuse with Latin letters (and with each other).
+_CONFUSABLE = str.maketrans(
+    {
+        "0": "o", "1": "i", "l": "i", "|": "i", "!": "i", "3": "e", "5": "s", "$": "s", "@": "a",
+        "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s",
+        "і": "i", "ј": "j", "ԁ": "d", "һ": "h", "ӏ": "i", "ԛ": "q", "ԝ": "w", "к": "k",
+        "м": "m", "т": "t", "в": "b", "н": "h", "ο": "o", "α": "a", "ν": "v", "ρ": "p",
+        "ι": "i", "κ": "k", "τ": "t", "υ": "u", "χ": "x", "ε": "e", "ı": "i", "ɡ": "g",
+        "ɑ": "a", "ᴄ": "c", "ʟ": "i", "ꞁ": "i", "_": "-",
+    }
+)  # fmt: skip
+_MULTI = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("nn", "m"))
+
+
+@lru_cache(maxsize=4096)
+def skeleton(text: str) -> str:
+    """A form in which look-alike spellings of one name become equal."""
+    decoded = ".".join(_decode_label(label) for label in text.split("."))
+    folded = unicodedata.normalize("NFKD", decoded.casefold())
+    plain = "".join(char for char in folded if not unicodedata.combining(char))
+    plain = plain.translate(_CONFUSABLE)
+    for many, one in _MULTI:
+        plain = plain.replace(many, one)
+    return plain
+
+
+def _decode_label(label: str) -> str:
+    if label.startswith("xn--"):
+        try:
+            return label[4:].encode("ascii").decode("punycode")
+        except (UnicodeError, ValueError):
+            return label
+    return label
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance, giving up (limit + 1) once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class HostRules:
+    """Classifies URLs against a profile set (the look-up tables are built once)."""
+
+    def __init__(self, profiles: ProfileSet) -> None:
+        self.profiles = profiles
+        self.known = profiles.hosts
+        self._skeletons = {skeleton(host): host for host in self.known}
+        domains = {registrable_domain(host) for host in self.known}
+        self.vendor_domains = sorted(domains)
+        self._domain_skeletons = {skeleton(d): d for d in domains}
+        # The vendor's name, as it would be spelt in a look-alike: "cisco", "mimecast".
+        self.tokens = sorted({skeleton(d.split(".")[0]) for d in domains if len(d.split(".")[0]) >= 4})
+        self._token_pattern = (
+            re.compile(r"(?:^|[^a-z])(" + "|".join(map(re.escape, self.tokens)) + r")")
+            if self.tokens
+            else None
+        )
+
+    def classify(self, text: str) -> HostVerdict:
+        try:
+            url = parse_url(text)
+        except ValueError as error:
+            return HostVerdict(Verdict.INVALID, str(error))
+        host = url.host
+        if "%" in host:
+            decoded = _normalise_host(unquote(host))
+            return HostVerdict(
+                Verdict.LOOKALIKE,
+                "the host is written with %-escapes, a way to hide the real address",
+                url,
+                resembles=decoded if decoded in self.known else None,
+            )
+        if host in self.known:
+            return HostVerdict(Verdict.GENUINE, "exact match", url, match=self.known[host])
+        wrapped = self._wraps_known(host)
+        if wrapped is not None:
+            return HostVerdict(Verdict.LOOKALIKE, wrapped[1], url, resembles=wrapped[0])
+        domain = registrable_domain(host)
+        if domain in self.vendor_domains:
+            return HostVerdict(
+                Verdict.UNKNOWN,
+                f"a host in {domain}, but not one any profile lists as a console, API or sign-on host",
+                url,
+            )
+        resembles = self._resembles(host)
+        if resembles is not None:
+            return HostVerdict(Verdict.LOOKALIKE, resembles[1], url, resembles=resembles[0])
+        for part, where in ((url.userinfo, "before an @ (user-info)"), (url.rest, "in the path or query")):
+            named = self._names_vendor(part)
+            if named:
+                return HostVerdict(
+                    Verdict.LOOKALIKE,
+                    f"the vendor's name ({named}) stands {where}, but the browser goes to {host}",
+                    url,
+                    resembles=named if named in self.known else None,
+                )
+        reason = "not a host of any known product"
+        if _is_ip(host):
+            reason = "an IP address, not a vendor host name"
+        elif not _is_hostname(host):
+            reason = "not a valid host name"
+        return HostVerdict(Verdict.UNKNOWN, reason, url)
+
+    def _wraps_known(self, host: str) -> Optional[tuple[str, str]]:
+        """(genuine host, why) when ``host`` is a genuine host with labels added."""
+        for known in self.known:
+            if host.endswith("." + known):
+                return known, f"extra labels in front of {known}"
+            if host.startswith(known + ".") or host.startswith(known + "-"):
+                return known, f"{known} followed by another domain"
+        return None
+
+    def _resembles(self, host: str) -> Optional[tuple[str, str]]:
+        """(genuine host, why) when ``host`` imitates one, else None."""
+        shape = skeleton(host)
+        if not host.isascii() or "xn--" in host:
+            kind = "look-alike characters (international letters or punycode)"
+        else:
+            kind = "a look-alike spelling"
+        if shape in self._skeletons:
+            return self._skeletons[shape], kind
+        for known_shape, known in self._skeletons.items():
+            if _distance(shape, known_shape, 2) <= 2:
+                return known, kind
+        labels = shape.split(".")
+        domain = registrable_domain(shape)
+        for known_shape, known_domain in self._domain_skeletons.items():
+            if domain != known_domain and _distance(domain, known_shape, 1) <= 1:
+                return known_domain, f"{kind} of {known_domain}"
+        if self._token_pattern is not None:
+            for label in labels:
+                match = self._token_pattern.search(label)
+                if match:
+                    return match.group(1), f"the vendor's name ({match.group(1)}) in another domain"
+        return None
+
+    def _names_vendor(self, text: str) -> Optional[str]:
+        if not text:
+            return None
+        lowered = text.lower()
+        for known in self.known:
+            if known in lowered:
+                return known
+        if self._token_pattern is not None:
+            match = self._token_pattern.search(skeleton(lowered))
+            if match:
+                return match.group(1)
+        return None
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "ac", "gov", "edu", "ne", "or"})
+
+
+def registrable_domain(host: str) -> str:
+    """The name a vendor registers: ``cisco.com``, ``mimecast.co.za`` (a small rule, no list)."""
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def _is_hostname(host: str) -> bool:
+    return len(host) <= 253 and all(_LABEL.match(label) for label in host.split("."))

@@ -1,0 +1,553 @@
+"""Product profiles: find, load and validate them into frozen dataclasses.
+
+A profile is one TOML file per product. The bundled ones live in the
+repository's ``profiles/`` folder (inside the wheel as ``emailsec_check/_profiles``);
+``--profiles-dir`` and ``EMAILSEC_CHECK_PROFILES`` add folders whose profiles
+replace bundled ones with the same ``id``. Every file is validated on load:
+unknown or missing keys, wrong types, duplicate ids and a host claimed twice
+are an ``InputError`` naming the file, key and (where we can find it) line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional, TypeVar
+
+from emailsec_check import tomlcompat
+from emailsec_check.errors import InputError
+
+ENV_PROFILES = "EMAILSEC_CHECK_PROFILES"
+MAX_PROFILE_BYTES = 1024 * 1024
+
+#: How sure we are of a fact; shown beside it so an admin knows what to double-check.
+CONFIDENCE_LEVELS = ("seed", "doc", "3rd", "uncertain")
+STATUS_PLATFORMS = ("statuspage", "statusio", "generic", "auto")
+FIELD_KINDS = (
+    "text", "email", "order_number", "datetime", "url", "browser", "product", "name",
+)  # fmt: skip
+HOST_PATTERN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FIELD_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class StatusPage:
+    """The vendor's public status page and how to read it."""
+
+    url: str
+    platform: str = "auto"
+    api_url: Optional[str] = None
+    confidence: str = "doc"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Region:
+    """One regional datacenter of a product and the hosts that belong to it."""
+
+    id: str
+    name: str
+    console_hosts: tuple[str, ...] = ()
+    api_hosts: tuple[str, ...] = ()
+    mail_hosts: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    confidence: str = "doc"
+
+    def hosts(self) -> Iterator[tuple[str, str]]:
+        """(host, role) for every host of the region."""
+        for role, hosts in (
+            ("console", self.console_hosts),
+            ("api", self.api_hosts),
+            ("mail", self.mail_hosts),
+        ):
+            for host in hosts:
+                yield host, role
+
+
+@dataclass(frozen=True)
+class KnownHost:
+    """A genuine vendor host that belongs to no single region (sign-on, global login)."""
+
+    host: str
+    role: str
+    note: str = ""
+    confidence: str = "doc"
+
+
+@dataclass(frozen=True)
+class SignOn:
+    """How users of the product sign in, and the rules the identity checks apply."""
+
+    service: str = ""
+    hosts: tuple[str, ...] = ()
+    #: A Microsoft account without a given name or surname cannot sign in.
+    microsoft_names_required: bool = False
+    #: One person may have only one login address.
+    one_address_per_user: bool = False
+    #: The login must be the primary address, not an alias.
+    login_is_primary_address: bool = False
+    #: Days an invited account may stay unactivated (0: no rule).
+    activation_days: int = 0
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RequestField:
+    """One field a support request must carry."""
+
+    id: str
+    label: str
+    kind: str = "text"
+    required: bool = True
+    aliases: tuple[str, ...] = ()
+    advice: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RequestKind:
+    """A kind of support request (a vendor's case or ticket) and its fields."""
+
+    id: str
+    name: str
+    fields: tuple[RequestField, ...]
+    where: str = ""
+    advice: tuple[str, ...] = ()
+    follow_up_hours: int = 0
+    severity: Optional[int] = None
+    profile_id: str = ""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything emailsec-check knows about one product."""
+
+    id: str
+    name: str
+    vendor: str = ""
+    aliases: tuple[str, ...] = ()
+    status_page: Optional[StatusPage] = None
+    regions: tuple[Region, ...] = ()
+    known_hosts: tuple[KnownHost, ...] = ()
+    sign_on: SignOn = field(default_factory=SignOn)
+    requests: tuple[RequestKind, ...] = ()
+    multi_region_note: str = ""
+    notes: tuple[str, ...] = ()
+    source: str = ""
+
+    def region(self, region_id: str) -> Optional[Region]:
+        return next((region for region in self.regions if region.id == region_id), None)
+
+
+@dataclass(frozen=True)
+class HostMatch:
+    """A genuine host: whose it is, and for which region (None for global hosts)."""
+
+    profile: Profile
+    region: Optional[Region]
+    role: str
+    note: str = ""
+
+
+class ProfileSet:
+    """The loaded profiles, by id, with a host index built once."""
+
+    def __init__(self, profiles: Iterable[Profile]) -> None:
+        self._by_id = {profile.id: profile for profile in profiles}
+        self.hosts: dict[str, HostMatch] = _index_hosts(self._by_id.values())
+
+    def __iter__(self) -> Iterator[Profile]:
+        return iter(sorted(self._by_id.values(), key=lambda profile: profile.id))
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, name: str) -> Optional[Profile]:
+        """A profile by id or alias, in any letter case."""
+        wanted = name.strip().lower()
+        if wanted in self._by_id:
+            return self._by_id[wanted]
+        return next((p for p in self if wanted in (a.lower() for a in p.aliases)), None)
+
+    def require(self, name: str) -> Profile:
+        profile = self.get(name)
+        if profile is None:
+            known = ", ".join(p.id for p in self) or "none"
+            raise InputError(f"unknown product {name!r} (known: {known})")
+        return profile
+
+    def region_ids(self) -> set[str]:
+        return {region.id for profile in self for region in profile.regions}
+
+    def request_kinds(self) -> list[RequestKind]:
+        return [kind for profile in self for kind in profile.requests]
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def bundled_dir() -> Path:
+    """The bundled profiles: inside the installed wheel, else the checkout's ``profiles/``."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_profiles"
+    if installed.is_dir():
+        return installed
+    return package.parent / "profiles"
+
+
+def profile_dirs(extra: Sequence[str] = (), environ: Optional[Mapping[str, str]] = None) -> list[Path]:
+    """Bundled folder first, then the environment's, then ``--profiles-dir`` (later wins)."""
+    env = os.environ if environ is None else environ
+    dirs = [bundled_dir()]
+    dirs += [Path(item) for item in env.get(ENV_PROFILES, "").split(os.pathsep) if item.strip()]
+    dirs += [Path(item) for item in extra]
+    return dirs
+
+
+def load_profiles(
+    extra_dirs: Sequence[str] = (), environ: Optional[Mapping[str, str]] = None
+) -> ProfileSet:
+    """Load and validate every profile; a later folder's profile replaces an earlier one."""
+    by_id: dict[str, Profile] = {}
+    for index, folder in enumerate(profile_dirs(extra_dirs, environ)):
+        if not folder.is_dir():
+            if index == 0:
+                raise InputError(f"bundled profiles folder is missing: {folder}")
+            raise InputError("profiles folder not found", path=folder)
+        for path in sorted(folder.glob("*.toml")):
+            profile = load_profile_file(path)
+            by_id[profile.id] = profile
+    _check_request_ids(by_id.values())
+    return ProfileSet(by_id.values())
+
+
+def load_profile_file(path: Path) -> Profile:
+    try:
+        if path.stat().st_size > MAX_PROFILE_BYTES:
+            raise InputError("profile is larger than 1 MiB; is this the right file?", path=path)
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read profile: {error.strerror or error}", path=path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("profile is not UTF-8 text", path=path) from None
+    try:
+        data = tomlcompat.loads(text)
+    except tomlcompat.TOMLDecodeError as error:
+        raise InputError(
+            f"not valid TOML: {tomlcompat.error_text(error)}",
+            path=path,
+            line=tomlcompat.error_line(error),
+        ) from None
+    profile = parse_profile(data, _Where(path, text))
+    if profile.id != path.stem:
+        raise InputError(
+            f"id {profile.id!r} must match the file name ({path.stem}.toml)",
+            path=path,
+            line=_Where(path, text).line_of("id"),
+            key="id",
+        )
+    return profile
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class _Where:
+    """Names file, key and line for error messages."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def line_of(self, key: str) -> Optional[int]:
+        """Best effort: the first line that sets the key's last part (or opens its table)."""
+        last = re.sub(r"\[\d+\]", "", key).split(".")[-1]
+        pattern = re.compile(rf'^\s*(\[\[?\s*[\w.-]*{re.escape(last)}\s*\]\]?|"?{re.escape(last)}"?\s*=)')
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.match(line):
+                return number
+        return None
+
+    def error(self, key: str, message: str) -> InputError:
+        return InputError(message, path=self.path, line=self.line_of(key), key=key)
+
+
+_T = TypeVar("_T")
+
+
+class _Table:
+    """Reads one TOML table, typed; ``done()`` rejects keys nobody asked for."""
+
+    def __init__(self, data: Any, prefix: str, where: _Where) -> None:
+        if not isinstance(data, dict):
+            raise where.error(prefix or "(top)", "must be a table")
+        self.data = data
+        self.prefix = prefix
+        self.where = where
+        self.seen: set[str] = set()
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}.{name}" if self.prefix else name
+
+    def _get(self, name: str, required: bool) -> Any:
+        self.seen.add(name)
+        if name not in self.data:
+            if required:
+                raise self.where.error(self.key(name), "required key is missing")
+            return None
+        return self.data[name]
+
+    def str(self, name: str, *, required: bool = False, default: str = "") -> str:
+        value = self._get(name, required)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            raise self.where.error(self.key(name), f"must be a string, not {_type_name(value)}")
+        if required and not value.strip():
+            raise self.where.error(self.key(name), "must not be empty")
+        return value
+
+    def choice(self, name: str, choices: Sequence[str], default: str) -> str:
+        value = self.str(name, default=default)
+        if value not in choices:
+            raise self.where.error(self.key(name), f"must be one of {', '.join(choices)}; got {value!r}")
+        return value
+
+    def bool(self, name: str, default: bool = False) -> bool:
+        value = self._get(name, False)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self.where.error(self.key(name), f"must be true or false, not {_type_name(value)}")
+        return value
+
+    def int(self, name: str, default: Optional[int] = None) -> Optional[int]:
+        value = self._get(name, False)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.where.error(self.key(name), "must be a whole number, 0 or more")
+        return value
+
+    def strings(self, name: str) -> tuple[str, ...]:
+        value = self._get(name, False)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.where.error(self.key(name), "must be a list of strings")
+        return tuple(value)
+
+    def hosts(self, name: str) -> tuple[str, ...]:
+        hosts = tuple(host.strip().lower().rstrip(".") for host in self.strings(name))
+        for host in hosts:
+            if not HOST_PATTERN.match(host):
+                raise self.where.error(self.key(name), f"{host!r} is not a host name")
+        return hosts
+
+    def tables(self, name: str, parse: Callable[[_Table], _T]) -> tuple[_T, ...]:
+        value = self._get(name, False)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise self.where.error(self.key(name), f"must be an array of tables ([[{name}]])")
+        return tuple(
+            _parsed(parse, _Table(item, f"{self.key(name)}[{i}]", self.where))
+            for i, item in enumerate(value)
+        )
+
+    def table(self, name: str, parse: Callable[[_Table], _T]) -> Optional[_T]:
+        value = self._get(name, False)
+        if value is None:
+            return None
+        return _parsed(parse, _Table(value, self.key(name), self.where))
+
+    def done(self) -> None:
+        unknown = sorted(set(self.data) - self.seen)
+        if unknown:
+            raise self.where.error(self.key(unknown[0]), "unknown key (a typo?)")
+
+
+def _parsed(parse: Callable[[_Table], _T], table: _Table) -> _T:
+    result = parse(table)
+    table.done()
+    return result
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "a table", list: "a list", bool: "a boolean", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _id(table: _Table, name: str = "id", pattern: re.Pattern[str] = ID_PATTERN) -> str:
+    value = table.str(name, required=True)
+    if not pattern.match(value):
+        raise table.where.error(
+            table.key(name), f"{value!r} must be lower-case letters, digits and {'_' if pattern is FIELD_ID_PATTERN else '-'}"
+        )
+    return value
+
+
+def parse_profile(data: Mapping[str, Any], where: _Where) -> Profile:
+    top = _Table(dict(data), "", where)
+    profile_id = _id(top)
+    profile = Profile(
+        id=profile_id,
+        name=top.str("name", required=True),
+        vendor=top.str("vendor"),
+        aliases=top.strings("aliases"),
+        status_page=top.table("status_page", _parse_status_page),
+        regions=top.tables("regions", _parse_region),
+        known_hosts=top.tables("known_hosts", _parse_known_host),
+        sign_on=top.table("sign_on", _parse_sign_on) or SignOn(),
+        requests=tuple(
+            RequestKind(**{**kind.__dict__, "profile_id": profile_id})
+            for kind in top.tables("requests", _parse_request_kind)
+        ),
+        multi_region_note=top.str("multi_region_note"),
+        notes=top.strings("notes"),
+        source=str(where.path),
+    )
+    top.done()
+    _unique(where, "regions", [region.id for region in profile.regions])
+    _unique(where, "requests", [kind.id for kind in profile.requests])
+    for number, kind in enumerate(profile.requests):
+        _unique(where, f"requests[{number}].fields", [f.id for f in kind.fields])
+    return profile
+
+
+def _unique(where: _Where, key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise where.error(key, f"duplicate id {item!r}")
+        seen.add(item)
+
+
+def _parse_status_page(table: _Table) -> StatusPage:
+    url = table.str("url", required=True)
+    if not re.match(r"^https?://[^\s/]+", url):
+        raise table.where.error(table.key("url"), f"{url!r} is not an http(s) URL")
+    api_url = table.str("api_url") or None
+    return StatusPage(
+        url=url,
+        platform=table.choice("platform", STATUS_PLATFORMS, "auto"),
+        api_url=api_url,
+        confidence=table.choice("confidence", CONFIDENCE_LEVELS, "doc"),
+        note=table.str("note"),
+    )
+
+
+def _parse_region(table: _Table) -> Region:
+    return Region(
+        id=_id(table),
+        name=table.str("name", required=True),
+        console_hosts=table.hosts("console_hosts"),
+        api_hosts=table.hosts("api_hosts"),
+        mail_hosts=table.hosts("mail_hosts"),
+        notes=table.strings("notes"),
+        confidence=table.choice("confidence", CONFIDENCE_LEVELS, "doc"),
+    )
+
+
+def _parse_known_host(table: _Table) -> KnownHost:
+    hosts = table.hosts("host") if isinstance(table.data.get("host"), list) else None
+    host = hosts[0] if hosts else table.str("host", required=True).strip().lower().rstrip(".")
+    if not HOST_PATTERN.match(host):
+        raise table.where.error(table.key("host"), f"{host!r} is not a host name")
+    return KnownHost(
+        host=host,
+        role=table.str("role", required=True),
+        note=table.str("note"),
+        confidence=table.choice("confidence", CONFIDENCE_LEVELS, "doc"),
+    )
+
+
+def _parse_sign_on(table: _Table) -> SignOn:
+    return SignOn(
+        service=table.str("service"),
+        hosts=table.hosts("hosts"),
+        microsoft_names_required=table.bool("microsoft_names_required"),
+        one_address_per_user=table.bool("one_address_per_user"),
+        login_is_primary_address=table.bool("login_is_primary_address"),
+        activation_days=table.int("activation_days", 0) or 0,
+        notes=table.strings("notes"),
+    )
+
+
+def _parse_request_kind(table: _Table) -> RequestKind:
+    return RequestKind(
+        id=_id(table),
+        name=table.str("name", required=True),
+        fields=table.tables("fields", _parse_field),
+        where=table.str("where"),
+        advice=table.strings("advice"),
+        follow_up_hours=table.int("follow_up_hours", 0) or 0,
+        severity=table.int("severity"),
+    )
+
+
+def _parse_field(table: _Table) -> RequestField:
+    return RequestField(
+        id=_id(table, pattern=FIELD_ID_PATTERN),
+        label=table.str("label", required=True),
+        kind=table.choice("kind", FIELD_KINDS, "text"),
+        required=table.bool("required", True),
+        aliases=table.strings("aliases"),
+        advice=table.str("advice"),
+        choices=table.strings("choices"),
+    )
+
+
+# --------------------------------------------------------------------------- cross-checks
+
+
+def _index_hosts(profiles: Iterable[Profile]) -> dict[str, HostMatch]:
+    """host -> HostMatch; a host claimed by two regions (anywhere) is an error."""
+    index: dict[str, HostMatch] = {}
+    owner: dict[str, str] = {}
+    for profile in sorted(profiles, key=lambda p: p.id):
+        for region in profile.regions:
+            for host, role in region.hosts():
+                here = f"{profile.id} region {region.id}"
+                if host in owner and index[host].region is not None:
+                    raise InputError(
+                        f"host {host} is claimed by {owner[host]} and by {here}; "
+                        "a host must belong to one region",
+                        path=profile.source or None,
+                        key="regions",
+                    )
+                owner[host] = here
+                index[host] = HostMatch(profile, region, role)
+    for profile in sorted(profiles, key=lambda p: p.id):
+        for known in profile.known_hosts:
+            match = index.get(known.host)
+            if match is not None and match.region is not None:
+                raise InputError(
+                    f"host {known.host} is listed as a global host and as a host of "
+                    f"{owner[known.host]}",
+                    path=profile.source or None,
+                    key="known_hosts",
+                )
+            # A shared global host (one sign-on for several products) keeps its first owner.
+            index.setdefault(known.host, HostMatch(profile, None, known.role, known.note))
+    return index
+
+
+def _check_request_ids(profiles: Iterable[Profile]) -> None:
+    seen: dict[str, str] = {}
+    for profile in profiles:
+        for kind in profile.requests:
+            if kind.id in seen and seen[kind.id] != profile.id:
+                raise InputError(
+                    f"request kind {kind.id!r} is defined by {seen[kind.id]} and by {profile.id}",
+                    path=profile.source or None,
+                    key="requests",
+                )
+            seen[kind.id] = profile.id
