@@ -1,0 +1,1 @@
+"""The only modules that touch the network: ``http`` (httpx) and ``dns`` (dnspython)."""
