@@ -6,8 +6,6 @@ Only Typer and the standard library are imported here and in ``commands/``:
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from emailsec_check import TOOL_NAME, __version__
@@ -36,7 +34,7 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Optional[bool] = typer.Option(
+    version: bool | None = typer.Option(
         None, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Optional
 
 import typer
 
@@ -41,7 +40,7 @@ def _say(message: str) -> None:
     sys.stderr.flush()
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     command = typer.main.get_command(app)
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Union
 
 
 class InputError(Exception):
@@ -16,9 +15,9 @@ class InputError(Exception):
         self,
         message: str,
         *,
-        path: Optional[Union[str, Path]] = None,
-        line: Optional[int] = None,
-        key: Optional[str] = None,
+        path: str | Path | None = None,
+        line: int | None = None,
+        key: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message

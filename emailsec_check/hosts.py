@@ -16,7 +16,6 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Optional
 from urllib.parse import unquote, urlsplit
 
 from emailsec_check.profiles import HostMatch, ProfileSet
@@ -41,7 +40,7 @@ class ParsedURL:
     scheme: str
     scheme_given: bool
     host: str
-    port: Optional[int]
+    port: int | None
     userinfo: str
     rest: str  # path, query and fragment, percent-decoded
 
@@ -50,10 +49,10 @@ class ParsedURL:
 class HostVerdict:
     verdict: Verdict
     reason: str
-    url: Optional[ParsedURL] = None
-    match: Optional[HostMatch] = None
+    url: ParsedURL | None = None
+    match: HostMatch | None = None
     #: The genuine host a look-alike imitates, when we can tell.
-    resembles: Optional[str] = None
+    resembles: str | None = None
 
 
 # --------------------------------------------------------------------------- parsing
@@ -96,7 +95,7 @@ def parse_url(text: str) -> ParsedURL:
     return ParsedURL(raw, scheme, scheme_given, host, port, unquote(userinfo), rest)
 
 
-def _split_port(hostport: str) -> tuple[str, Optional[int]]:
+def _split_port(hostport: str) -> tuple[str, int | None]:
     if hostport.startswith("["):
         end = hostport.find("]")
         if end < 0:
@@ -194,7 +193,9 @@ class HostRules:
         self.vendor_domains = sorted(domains)
         self._domain_skeletons = {skeleton(d): d for d in domains}
         # The vendor's name, as it would be spelt in a look-alike: "cisco", "mimecast".
-        self.tokens = sorted({skeleton(d.split(".")[0]) for d in domains if len(d.split(".")[0]) >= 4})
+        self.tokens = sorted(
+            {skeleton(d.split(".")[0]) for d in domains if len(d.split(".")[0]) >= 4}
+        )
         self._token_pattern = (
             re.compile(r"(?:^|[^a-z])(" + "|".join(map(re.escape, self.tokens)) + r")")
             if self.tokens
@@ -224,13 +225,17 @@ class HostRules:
         if domain in self.vendor_domains:
             return HostVerdict(
                 Verdict.UNKNOWN,
-                f"a host in {domain}, but not one any profile lists as a console, API or sign-on host",
+                f"a host in {domain}, but not one any profile lists as a console, API or "
+                "sign-on host",
                 url,
             )
         resembles = self._resembles(host)
         if resembles is not None:
             return HostVerdict(Verdict.LOOKALIKE, resembles[1], url, resembles=resembles[0])
-        for part, where in ((url.userinfo, "before an @ (user-info)"), (url.rest, "in the path or query")):
+        for part, where in (
+            (url.userinfo, "before an @ (user-info)"),
+            (url.rest, "in the path or query"),
+        ):
             named = self._names_vendor(part)
             if named:
                 return HostVerdict(
@@ -246,16 +251,16 @@ class HostRules:
             reason = "not a valid host name"
         return HostVerdict(Verdict.UNKNOWN, reason, url)
 
-    def _wraps_known(self, host: str) -> Optional[tuple[str, str]]:
+    def _wraps_known(self, host: str) -> tuple[str, str] | None:
         """(genuine host, why) when ``host`` is a genuine host with labels added."""
         for known in self.known:
             if host.endswith("." + known):
                 return known, f"extra labels in front of {known}"
-            if host.startswith(known + ".") or host.startswith(known + "-"):
+            if host.startswith((known + ".", known + "-")):
                 return known, f"{known} followed by another domain"
         return None
 
-    def _resembles(self, host: str) -> Optional[tuple[str, str]]:
+    def _resembles(self, host: str) -> tuple[str, str] | None:
         """(genuine host, why) when ``host`` imitates one, else None."""
         shape = skeleton(host)
         if not host.isascii() or "xn--" in host:
@@ -279,7 +284,7 @@ class HostRules:
                     return match.group(1), f"the vendor's name ({match.group(1)}) in another domain"
         return None
 
-    def _names_vendor(self, text: str) -> Optional[str]:
+    def _names_vendor(self, text: str) -> str | None:
         if not text:
             return None
         lowered = text.lower()

@@ -11,13 +11,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
-from typing import Any, NoReturn, Optional
+from typing import Any, NoReturn
 
 
 class Status(str, Enum):
     """What one check found."""
 
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105 - a status, not a password
     HINT = "hint"
     FAIL = "fail"
     SKIP = "skip"
@@ -69,7 +69,7 @@ class Result:
     subject: str
     status: Status
     message: str
-    hint: Optional[str]
+    hint: str | None
     data: Mapping[str, Any]
 
     def __post_init__(self) -> None:

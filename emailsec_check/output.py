@@ -21,7 +21,7 @@ from emailsec_check.errors import InputError
 def write_atomic(path: Path, chunks: Iterable[str]) -> None:
     """Write ``chunks`` to ``path`` so that it appears whole or not at all."""
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent if str(target.parent) else Path()
     if target.is_dir():
         raise InputError("is a folder; --output needs a file name", path=target)
     if not folder.is_dir():
@@ -40,15 +40,15 @@ def write_atomic(path: Path, chunks: Iterable[str]) -> None:
             os.fsync(handle.fileno())
         # Keep the mode an existing report had (a textfile collector may need to read it).
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        Path(temporary).chmod(mode)
+        Path(temporary).replace(target)
     except OSError as error:
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            Path(temporary).unlink()
         raise InputError(f"cannot write report: {error.strerror or error}", path=target) from None
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            Path(temporary).unlink()
         raise
 
 

@@ -15,10 +15,12 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any
 
-from emailsec_check import tomlcompat
 from emailsec_check.errors import InputError
+from emailsec_check.tomltable import HOST_PATTERN, read_toml_file
+from emailsec_check.tomltable import Table as _Table
+from emailsec_check.tomltable import Where as _Where
 
 ENV_PROFILES = "EMAILSEC_CHECK_PROFILES"
 MAX_PROFILE_BYTES = 1024 * 1024
@@ -29,7 +31,6 @@ STATUS_PLATFORMS = ("statuspage", "statusio", "generic", "auto")
 FIELD_KINDS = (
     "text", "email", "order_number", "datetime", "url", "browser", "product", "name",
 )  # fmt: skip
-HOST_PATTERN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FIELD_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
@@ -40,7 +41,7 @@ class StatusPage:
 
     url: str
     platform: str = "auto"
-    api_url: Optional[str] = None
+    api_url: str | None = None
     confidence: str = "doc"
     note: str = ""
 
@@ -118,7 +119,7 @@ class RequestKind:
     where: str = ""
     advice: tuple[str, ...] = ()
     follow_up_hours: int = 0
-    severity: Optional[int] = None
+    severity: int | None = None
     profile_id: str = ""
 
 
@@ -130,7 +131,7 @@ class Profile:
     name: str
     vendor: str = ""
     aliases: tuple[str, ...] = ()
-    status_page: Optional[StatusPage] = None
+    status_page: StatusPage | None = None
     regions: tuple[Region, ...] = ()
     known_hosts: tuple[KnownHost, ...] = ()
     sign_on: SignOn = field(default_factory=SignOn)
@@ -139,7 +140,7 @@ class Profile:
     notes: tuple[str, ...] = ()
     source: str = ""
 
-    def region(self, region_id: str) -> Optional[Region]:
+    def region(self, region_id: str) -> Region | None:
         return next((region for region in self.regions if region.id == region_id), None)
 
 
@@ -148,7 +149,7 @@ class HostMatch:
     """A genuine host: whose it is, and for which region (None for global hosts)."""
 
     profile: Profile
-    region: Optional[Region]
+    region: Region | None
     role: str
     note: str = ""
 
@@ -166,7 +167,7 @@ class ProfileSet:
     def __len__(self) -> int:
         return len(self._by_id)
 
-    def get(self, name: str) -> Optional[Profile]:
+    def get(self, name: str) -> Profile | None:
         """A profile by id or alias, in any letter case."""
         wanted = name.strip().lower()
         if wanted in self._by_id:
@@ -199,7 +200,7 @@ def bundled_dir() -> Path:
     return package.parent / "profiles"
 
 
-def profile_dirs(extra: Sequence[str] = (), environ: Optional[Mapping[str, str]] = None) -> list[Path]:
+def profile_dirs(extra: Sequence[str] = (), environ: Mapping[str, str] | None = None) -> list[Path]:
     """Bundled folder first, then the environment's, then ``--profiles-dir`` (later wins)."""
     env = os.environ if environ is None else environ
     dirs = [bundled_dir()]
@@ -209,7 +210,7 @@ def profile_dirs(extra: Sequence[str] = (), environ: Optional[Mapping[str, str]]
 
 
 def load_profiles(
-    extra_dirs: Sequence[str] = (), environ: Optional[Mapping[str, str]] = None
+    extra_dirs: Sequence[str] = (), environ: Mapping[str, str] | None = None
 ) -> ProfileSet:
     """Load and validate every profile; a later folder's profile replaces an earlier one."""
     by_id: dict[str, Profile] = {}
@@ -226,170 +227,23 @@ def load_profiles(
 
 
 def load_profile_file(path: Path) -> Profile:
-    try:
-        if path.stat().st_size > MAX_PROFILE_BYTES:
-            raise InputError("profile is larger than 1 MiB; is this the right file?", path=path)
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read profile: {error.strerror or error}", path=path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("profile is not UTF-8 text", path=path) from None
-    try:
-        data = tomlcompat.loads(text)
-    except tomlcompat.TOMLDecodeError as error:
-        raise InputError(
-            f"not valid TOML: {tomlcompat.error_text(error)}",
-            path=path,
-            line=tomlcompat.error_line(error),
-        ) from None
-    profile = parse_profile(data, _Where(path, text))
+    data, where = read_toml_file(path, what="profile", max_bytes=MAX_PROFILE_BYTES)
+    profile = parse_profile(data, where)
     if profile.id != path.stem:
-        raise InputError(
-            f"id {profile.id!r} must match the file name ({path.stem}.toml)",
-            path=path,
-            line=_Where(path, text).line_of("id"),
-            key="id",
-        )
+        raise where.error("id", f"id {profile.id!r} must match the file name ({path.stem}.toml)")
     return profile
 
 
 # --------------------------------------------------------------------------- parsing
 
 
-class _Where:
-    """Names file, key and line for error messages."""
-
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.lines = text.splitlines()
-
-    def line_of(self, key: str) -> Optional[int]:
-        """Best effort: the first line that sets the key's last part (or opens its table)."""
-        last = re.sub(r"\[\d+\]", "", key).split(".")[-1]
-        pattern = re.compile(rf'^\s*(\[\[?\s*[\w.-]*{re.escape(last)}\s*\]\]?|"?{re.escape(last)}"?\s*=)')
-        for number, line in enumerate(self.lines, start=1):
-            if pattern.match(line):
-                return number
-        return None
-
-    def error(self, key: str, message: str) -> InputError:
-        return InputError(message, path=self.path, line=self.line_of(key), key=key)
-
-
-_T = TypeVar("_T")
-
-
-class _Table:
-    """Reads one TOML table, typed; ``done()`` rejects keys nobody asked for."""
-
-    def __init__(self, data: Any, prefix: str, where: _Where) -> None:
-        if not isinstance(data, dict):
-            raise where.error(prefix or "(top)", "must be a table")
-        self.data = data
-        self.prefix = prefix
-        self.where = where
-        self.seen: set[str] = set()
-
-    def key(self, name: str) -> str:
-        return f"{self.prefix}.{name}" if self.prefix else name
-
-    def _get(self, name: str, required: bool) -> Any:
-        self.seen.add(name)
-        if name not in self.data:
-            if required:
-                raise self.where.error(self.key(name), "required key is missing")
-            return None
-        return self.data[name]
-
-    def str(self, name: str, *, required: bool = False, default: str = "") -> str:
-        value = self._get(name, required)
-        if value is None:
-            return default
-        if not isinstance(value, str):
-            raise self.where.error(self.key(name), f"must be a string, not {_type_name(value)}")
-        if required and not value.strip():
-            raise self.where.error(self.key(name), "must not be empty")
-        return value
-
-    def choice(self, name: str, choices: Sequence[str], default: str) -> str:
-        value = self.str(name, default=default)
-        if value not in choices:
-            raise self.where.error(self.key(name), f"must be one of {', '.join(choices)}; got {value!r}")
-        return value
-
-    def bool(self, name: str, default: bool = False) -> bool:
-        value = self._get(name, False)
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            raise self.where.error(self.key(name), f"must be true or false, not {_type_name(value)}")
-        return value
-
-    def int(self, name: str, default: Optional[int] = None) -> Optional[int]:
-        value = self._get(name, False)
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.where.error(self.key(name), "must be a whole number, 0 or more")
-        return value
-
-    def strings(self, name: str) -> tuple[str, ...]:
-        value = self._get(name, False)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.where.error(self.key(name), "must be a list of strings")
-        return tuple(value)
-
-    def hosts(self, name: str) -> tuple[str, ...]:
-        hosts = tuple(host.strip().lower().rstrip(".") for host in self.strings(name))
-        for host in hosts:
-            if not HOST_PATTERN.match(host):
-                raise self.where.error(self.key(name), f"{host!r} is not a host name")
-        return hosts
-
-    def tables(self, name: str, parse: Callable[[_Table], _T]) -> tuple[_T, ...]:
-        value = self._get(name, False)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            raise self.where.error(self.key(name), f"must be an array of tables ([[{name}]])")
-        return tuple(
-            _parsed(parse, _Table(item, f"{self.key(name)}[{i}]", self.where))
-            for i, item in enumerate(value)
-        )
-
-    def table(self, name: str, parse: Callable[[_Table], _T]) -> Optional[_T]:
-        value = self._get(name, False)
-        if value is None:
-            return None
-        return _parsed(parse, _Table(value, self.key(name), self.where))
-
-    def done(self) -> None:
-        unknown = sorted(set(self.data) - self.seen)
-        if unknown:
-            raise self.where.error(self.key(unknown[0]), "unknown key (a typo?)")
-
-
-def _parsed(parse: Callable[[_Table], _T], table: _Table) -> _T:
-    result = parse(table)
-    table.done()
-    return result
-
-
-def _type_name(value: Any) -> str:
-    return {dict: "a table", list: "a list", bool: "a boolean", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
-
-
 def _id(table: _Table, name: str = "id", pattern: re.Pattern[str] = ID_PATTERN) -> str:
-    value = table.str(name, required=True)
+    value = table.text(name, required=True)
     if not pattern.match(value):
         raise table.where.error(
-            table.key(name), f"{value!r} must be lower-case letters, digits and {'_' if pattern is FIELD_ID_PATTERN else '-'}"
+            table.key(name),
+            f"{value!r} must be lower-case letters, digits and "
+            f"{'_' if pattern is FIELD_ID_PATTERN else '-'}",
         )
     return value
 
@@ -399,8 +253,8 @@ def parse_profile(data: Mapping[str, Any], where: _Where) -> Profile:
     profile_id = _id(top)
     profile = Profile(
         id=profile_id,
-        name=top.str("name", required=True),
-        vendor=top.str("vendor"),
+        name=top.text("name", required=True),
+        vendor=top.text("vendor"),
         aliases=top.strings("aliases"),
         status_page=top.table("status_page", _parse_status_page),
         regions=top.tables("regions", _parse_region),
@@ -410,7 +264,7 @@ def parse_profile(data: Mapping[str, Any], where: _Where) -> Profile:
             RequestKind(**{**kind.__dict__, "profile_id": profile_id})
             for kind in top.tables("requests", _parse_request_kind)
         ),
-        multi_region_note=top.str("multi_region_note"),
+        multi_region_note=top.text("multi_region_note"),
         notes=top.strings("notes"),
         source=str(where.path),
     )
@@ -431,23 +285,23 @@ def _unique(where: _Where, key: str, ids: list[str]) -> None:
 
 
 def _parse_status_page(table: _Table) -> StatusPage:
-    url = table.str("url", required=True)
+    url = table.text("url", required=True)
     if not re.match(r"^https?://[^\s/]+", url):
         raise table.where.error(table.key("url"), f"{url!r} is not an http(s) URL")
-    api_url = table.str("api_url") or None
+    api_url = table.text("api_url") or None
     return StatusPage(
         url=url,
         platform=table.choice("platform", STATUS_PLATFORMS, "auto"),
         api_url=api_url,
         confidence=table.choice("confidence", CONFIDENCE_LEVELS, "doc"),
-        note=table.str("note"),
+        note=table.text("note"),
     )
 
 
 def _parse_region(table: _Table) -> Region:
     return Region(
         id=_id(table),
-        name=table.str("name", required=True),
+        name=table.text("name", required=True),
         console_hosts=table.hosts("console_hosts"),
         api_hosts=table.hosts("api_hosts"),
         mail_hosts=table.hosts("mail_hosts"),
@@ -458,25 +312,25 @@ def _parse_region(table: _Table) -> Region:
 
 def _parse_known_host(table: _Table) -> KnownHost:
     hosts = table.hosts("host") if isinstance(table.data.get("host"), list) else None
-    host = hosts[0] if hosts else table.str("host", required=True).strip().lower().rstrip(".")
+    host = hosts[0] if hosts else table.text("host", required=True).strip().lower().rstrip(".")
     if not HOST_PATTERN.match(host):
         raise table.where.error(table.key("host"), f"{host!r} is not a host name")
     return KnownHost(
         host=host,
-        role=table.str("role", required=True),
-        note=table.str("note"),
+        role=table.text("role", required=True),
+        note=table.text("note"),
         confidence=table.choice("confidence", CONFIDENCE_LEVELS, "doc"),
     )
 
 
 def _parse_sign_on(table: _Table) -> SignOn:
     return SignOn(
-        service=table.str("service"),
+        service=table.text("service"),
         hosts=table.hosts("hosts"),
-        microsoft_names_required=table.bool("microsoft_names_required"),
-        one_address_per_user=table.bool("one_address_per_user"),
-        login_is_primary_address=table.bool("login_is_primary_address"),
-        activation_days=table.int("activation_days", 0) or 0,
+        microsoft_names_required=table.flag("microsoft_names_required"),
+        one_address_per_user=table.flag("one_address_per_user"),
+        login_is_primary_address=table.flag("login_is_primary_address"),
+        activation_days=table.number("activation_days", 0) or 0,
         notes=table.strings("notes"),
     )
 
@@ -484,23 +338,23 @@ def _parse_sign_on(table: _Table) -> SignOn:
 def _parse_request_kind(table: _Table) -> RequestKind:
     return RequestKind(
         id=_id(table),
-        name=table.str("name", required=True),
+        name=table.text("name", required=True),
         fields=table.tables("fields", _parse_field),
-        where=table.str("where"),
+        where=table.text("where"),
         advice=table.strings("advice"),
-        follow_up_hours=table.int("follow_up_hours", 0) or 0,
-        severity=table.int("severity"),
+        follow_up_hours=table.number("follow_up_hours", 0) or 0,
+        severity=table.number("severity"),
     )
 
 
 def _parse_field(table: _Table) -> RequestField:
     return RequestField(
         id=_id(table, pattern=FIELD_ID_PATTERN),
-        label=table.str("label", required=True),
+        label=table.text("label", required=True),
         kind=table.choice("kind", FIELD_KINDS, "text"),
-        required=table.bool("required", True),
+        required=table.flag("required", True),
         aliases=table.strings("aliases"),
-        advice=table.str("advice"),
+        advice=table.text("advice"),
         choices=table.strings("choices"),
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional
 
 from emailsec_check.catalogue import datacenter as dc
 from emailsec_check.hosts import HostRules, HostVerdict, Verdict
@@ -13,9 +12,7 @@ from emailsec_check.profiles import Profile, Region
 _ROLE_WORDS = {"console": "organisation", "api": "API host", "mail": "mail-flow host"}
 
 
-def check_urls(
-    urls: Sequence[str], rules: HostRules, *, expect: Optional[str] = None
-) -> list[Result]:
+def check_urls(urls: Sequence[str], rules: HostRules, *, expect: str | None = None) -> list[Result]:
     """One result per URL (two with ``expect``), plus one per product seen in several regions."""
     results: list[Result] = []
     seen: dict[str, tuple[Profile, dict[str, tuple[Region, list[str]]]]] = {}
@@ -79,7 +76,7 @@ def _one(url: str, verdict: HostVerdict) -> Result:
     match = verdict.match
     assert match is not None
     profile, region = match.profile, match.region
-    data = {
+    data: dict[str, object] = {
         "product": profile.id,
         "region": region.id if region else None,
         "host": parsed.host,
@@ -147,7 +144,11 @@ def _expected(url: str, verdict: HostVerdict, expect: str) -> Result:
         )
     if wanted.id == match.region.id:
         return passed(
-            dc.EXPECTED_REGION, url, f"in the expected region ({wanted.name})", expected=expect, **data
+            dc.EXPECTED_REGION,
+            url,
+            f"in the expected region ({wanted.name})",
+            expected=expect,
+            **data,
         )
     return failed(
         dc.EXPECTED_REGION,

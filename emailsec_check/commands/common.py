@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import NoReturn
 
 import typer
 
@@ -35,7 +35,7 @@ def can_encode(text: str, stream: object = None) -> bool:
     return True
 
 
-def profiles(profiles_dir: Optional[Sequence[str]]) -> ProfileSet:
+def profiles(profiles_dir: Sequence[str] | None) -> ProfileSet:
     return load_profiles(list(profiles_dir or ()))
 
 
@@ -43,7 +43,7 @@ def emit(
     report: Report,
     *,
     fmt: OutputFormat,
-    output: Optional[Path],
+    output: Path | None,
     strict: bool,
     quiet: bool = False,
 ) -> NoReturn:

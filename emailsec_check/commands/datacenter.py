@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -25,7 +25,7 @@ def datacenter_command(
         list[str], typer.Argument(metavar="URL...", help="Console, API or admin URLs.")
     ],
     expect: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--expect", metavar="REGION", help="Fail for a URL in any other region."),
     ] = None,
     fmt: FormatOption = OutputFormat.TEXT,
@@ -42,7 +42,8 @@ def datacenter_command(
         expect = expect.strip().lower()
         if expect not in known.region_ids():
             raise InputError(
-                f"--expect: unknown region {expect!r} (known: {', '.join(sorted(known.region_ids()))})"
+                f"--expect: unknown region {expect!r} "
+                f"(known: {', '.join(sorted(known.region_ids()))})"
             )
     report = Report(command="datacenter")
     report.extend(check_urls(urls, HostRules(known), expect=expect))

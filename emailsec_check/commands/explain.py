@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,7 +14,7 @@ from emailsec_check.errors import InputError
 @app.command("explain")
 def explain_command(
     check_id: Annotated[
-        Optional[str],
+        str | None,
         typer.Argument(metavar="[CHECK_ID]", help="A check ID such as DC001; none lists them all."),
     ] = None,
 ) -> None:

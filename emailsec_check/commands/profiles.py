@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,7 +15,7 @@ from emailsec_check.options import ProfilesDirOption
 @app.command("profiles")
 def profiles_command(
     profile_id: Annotated[
-        Optional[str], typer.Argument(metavar="[ID]", help="Show this profile in full.")
+        str | None, typer.Argument(metavar="[ID]", help="Show this profile in full.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
     profiles_dir: ProfilesDirOption = None,

@@ -13,7 +13,7 @@ import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Optional
+from typing import Any
 
 import dns.asyncresolver
 import dns.exception
@@ -66,6 +66,7 @@ class Nameserver:
 def parse_nameserver(text: str) -> Nameserver:
     """``HOST[:PORT]``, ``[v6]:PORT`` or a bare IPv6 address; a host name is looked up once."""
     value = text.strip()
+    address: str
     port = 53
     if value.startswith("["):
         address, _, tail = value[1:].partition("]")
@@ -86,7 +87,7 @@ def parse_nameserver(text: str) -> Nameserver:
         socket.inet_pton(socket.AF_INET6 if ":" in address else socket.AF_INET, address)
     except OSError:
         try:
-            address = socket.getaddrinfo(address, port, type=socket.SOCK_DGRAM)[0][4][0]
+            address = str(socket.getaddrinfo(address, port, type=socket.SOCK_DGRAM)[0][4][0])
         except (OSError, UnicodeError, IndexError):
             raise InputError(f"--nameserver {text!r}: cannot find that server's address") from None
     return Nameserver(address, port)
@@ -98,7 +99,7 @@ class Resolver:
     def __init__(self, nameservers: Sequence[str] = (), timeout: float = 5.0) -> None:
         self.timeout = timeout
         self.servers = [parse_nameserver(item) for item in nameservers]
-        self._error: Optional[str] = None
+        self._error: str | None = None
         try:
             resolver = dns.asyncresolver.Resolver(configure=not self.servers)
         except dns.resolver.NoResolverConfiguration:
@@ -106,7 +107,8 @@ class Resolver:
             self._error = "this machine has no DNS resolver configured; pass --nameserver"
         if self.servers:
             resolver.nameservers = [
-                dns.nameserver.Do53Nameserver(server.address, server.port) for server in self.servers
+                dns.nameserver.Do53Nameserver(server.address, server.port)
+                for server in self.servers
             ]
         resolver.lifetime = timeout
         resolver.timeout = timeout
@@ -154,7 +156,8 @@ class Resolver:
         except (dns.resolver.LifetimeTimeout, dns.exception.Timeout, asyncio.TimeoutError):
             return done(
                 DnsKind.TIMEOUT,
-                f"no DNS answer for {name} {rdtype} within {self.timeout:g} s from {self.describe()}",
+                f"no DNS answer for {name} {rdtype} within {self.timeout:g} s "
+                f"from {self.describe()}",
             )
         except dns.resolver.NoNameservers as error:
             return done(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -12,8 +11,8 @@ class NetSettings:
 
     timeout: float = 10.0
     nameservers: tuple[str, ...] = ()
-    ca_bundle: Optional[str] = None
-    proxy: Optional[str] = None
+    ca_bundle: str | None = None
+    proxy: str | None = None
     retries: int = 0
     #: Look-ups or requests in flight at once.
     concurrency: int = 20

@@ -26,7 +26,10 @@ def render(report: Report, options: RenderOptions) -> Iterator[str]:
     for row in rows(report, fold_over=options.fold_passes_over, quiet=options.quiet):
         if isinstance(row, FoldedPasses):
             mark = _paint(f"[{marks[Status.PASS]}]", _COLOURS[Status.PASS], options)
-            yield f"{mark} {row.check.id} {row.check.title}: {row.count:,} passed (listed in --format json)\n"
+            yield (
+                f"{mark} {row.check.id} {row.check.title}: {row.count:,} passed "
+                "(listed in --format json)\n"
+            )
             continue
         mark = _paint(f"[{marks[row.status]}]", _COLOURS[row.status], options)
         yield f"{mark} {row.id} {row.subject}: {row.message}\n"

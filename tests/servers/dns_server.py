@@ -8,6 +8,7 @@ Names not listed answer NXDOMAIN. Every query is counted, per name and type.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -90,10 +91,8 @@ class DnsServer:
                 response.answer.append(
                     dns.rrset.from_text_list(question.name, 60, "IN", rdtype, values)
                 )
-        try:
+        with contextlib.suppress(OSError):
             self.sock.sendto(response.to_wire(), peer)
-        except OSError:
-            pass
 
 
 @contextmanager

@@ -1,0 +1,180 @@
+"""Typed, strict reading of TOML tables, for profiles and the run config.
+
+``Table`` hands out typed values and remembers which keys were asked for;
+``done()`` then rejects any other key (a typo). Errors name file, key and
+the line the key is on (found in the text: tomllib keeps no positions).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from emailsec_check import tomlcompat
+from emailsec_check.errors import InputError
+
+HOST_PATTERN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+class Where:
+    """Names file, key and line for error messages."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def line_of(self, key: str) -> int | None:
+        """Best effort: the first line that sets the key's last part (or opens its table)."""
+        last = re.sub(r"\[\d+\]", "", key).split(".")[-1]
+        pattern = re.compile(
+            rf'^\s*(\[\[?\s*[\w.-]*{re.escape(last)}\s*\]\]?|"?{re.escape(last)}"?\s*=)'
+        )
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.match(line):
+                return number
+        return None
+
+    def error(self, key: str, message: str) -> InputError:
+        return InputError(message, path=self.path, line=self.line_of(key), key=key)
+
+
+_T = TypeVar("_T")
+
+
+class Table:
+    """Reads one TOML table, typed; ``done()`` rejects keys nobody asked for."""
+
+    def __init__(self, data: Any, prefix: str, where: Where) -> None:
+        if not isinstance(data, dict):
+            raise where.error(prefix or "(top)", "must be a table")
+        self.data = data
+        self.prefix = prefix
+        self.where = where
+        self.seen: set[str] = set()
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}.{name}" if self.prefix else name
+
+    def _get(self, name: str, required: bool) -> Any:
+        self.seen.add(name)
+        if name not in self.data:
+            if required:
+                raise self.where.error(self.key(name), "required key is missing")
+            return None
+        return self.data[name]
+
+    def text(self, name: str, *, required: bool = False, default: str = "") -> str:
+        value = self._get(name, required)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            raise self.where.error(self.key(name), f"must be a string, not {type_name(value)}")
+        if required and not value.strip():
+            raise self.where.error(self.key(name), "must not be empty")
+        return value
+
+    def choice(self, name: str, choices: Sequence[str], default: str) -> str:
+        value = self.text(name, default=default)
+        if value not in choices:
+            raise self.where.error(
+                self.key(name), f"must be one of {', '.join(choices)}; got {value!r}"
+            )
+        return value
+
+    def flag(self, name: str, default: bool = False) -> bool:
+        value = self._get(name, False)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self.where.error(self.key(name), f"must be true or false, not {type_name(value)}")
+        return value
+
+    def number(self, name: str, default: int | None = None) -> int | None:
+        value = self._get(name, False)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.where.error(self.key(name), "must be a whole number, 0 or more")
+        return value
+
+    def strings(self, name: str) -> tuple[str, ...]:
+        value = self._get(name, False)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.where.error(self.key(name), "must be a list of strings")
+        return tuple(value)
+
+    def hosts(self, name: str) -> tuple[str, ...]:
+        hosts = tuple(host.strip().lower().rstrip(".") for host in self.strings(name))
+        for host in hosts:
+            if not HOST_PATTERN.match(host):
+                raise self.where.error(self.key(name), f"{host!r} is not a host name")
+        return hosts
+
+    def tables(self, name: str, parse: Callable[[Table], _T]) -> tuple[_T, ...]:
+        value = self._get(name, False)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise self.where.error(self.key(name), f"must be an array of tables ([[{name}]])")
+        return tuple(
+            parsed(parse, Table(item, f"{self.key(name)}[{i}]", self.where))
+            for i, item in enumerate(value)
+        )
+
+    def table(self, name: str, parse: Callable[[Table], _T]) -> _T | None:
+        value = self._get(name, False)
+        if value is None:
+            return None
+        return parsed(parse, Table(value, self.key(name), self.where))
+
+    def done(self) -> None:
+        unknown = sorted(set(self.data) - self.seen)
+        if unknown:
+            raise self.where.error(self.key(unknown[0]), "unknown key (a typo?)")
+
+
+def parsed(parse: Callable[[Table], _T], table: Table) -> _T:
+    result = parse(table)
+    table.done()
+    return result
+
+
+def type_name(value: Any) -> str:
+    return {
+        dict: "a table",
+        list: "a list",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+    }.get(type(value), type(value).__name__)
+
+
+def read_toml_file(
+    path: Path, *, what: str, max_bytes: int = 1024 * 1024
+) -> tuple[dict[str, Any], Where]:
+    """Read and parse a user's TOML file; every failure is an InputError naming the file."""
+    try:
+        if path.stat().st_size > max_bytes:
+            raise InputError(
+                f"{what} is larger than {max_bytes // 1024} KiB; is this the right file?", path=path
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {what}: {error.strerror or error}", path=path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{what} is not UTF-8 text", path=path) from None
+    try:
+        data = tomlcompat.loads(text)
+    except tomlcompat.TOMLDecodeError as error:
+        raise InputError(
+            f"not valid TOML: {tomlcompat.error_text(error)}",
+            path=path,
+            line=tomlcompat.error_line(error),
+        ) from None
+    return data, Where(path, text)
