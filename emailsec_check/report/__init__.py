@@ -6,10 +6,11 @@ written to a file without holding all of it twice in memory.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from emailsec_check.model import Report, assert_never
+from emailsec_check.model import Report
 from emailsec_check.options import OutputFormat
 
 
@@ -25,29 +26,21 @@ class RenderOptions:
     fold_passes_over: int = 50
 
 
+#: Each format's module (imported on first use, so start-up stays light).
+_MODULES: dict[OutputFormat, str] = {
+    OutputFormat.TEXT: "text",
+    OutputFormat.JSON: "json_format",
+    OutputFormat.JUNIT: "junit",
+    OutputFormat.PROMETHEUS: "prometheus",
+    OutputFormat.MARKDOWN: "markdown",
+}
+
+
 def render(report: Report, fmt: OutputFormat, options: RenderOptions) -> Iterator[str]:
     """The report in ``fmt``, as chunks of text."""
-    if fmt is OutputFormat.TEXT:
-        from emailsec_check.report import text
-
-        return text.render(report, options)
-    if fmt is OutputFormat.JSON:
-        from emailsec_check.report import json_format
-
-        return json_format.render(report, options)
-    if fmt is OutputFormat.JUNIT:
-        from emailsec_check.report import junit
-
-        return junit.render(report, options)
-    if fmt is OutputFormat.PROMETHEUS:
-        from emailsec_check.report import prometheus
-
-        return prometheus.render(report, options)
-    if fmt is OutputFormat.MARKDOWN:
-        from emailsec_check.report import markdown
-
-        return markdown.render(report, options)
-    assert_never(fmt)  # a new format is a type error here
+    module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+    chunks: Iterator[str] = module.render(report, options)
+    return chunks
 
 
 def render_text(report: Report, fmt: OutputFormat, options: RenderOptions) -> str:
