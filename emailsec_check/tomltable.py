@@ -25,19 +25,40 @@ class Where:
         self.path = path
         self.lines = text.splitlines()
 
-    def line_of(self, key: str) -> int | None:
-        """Best effort: the first line that sets the key's last part (or opens its table)."""
-        last = re.sub(r"\[\d+\]", "", key).split(".")[-1]
+    def table_line(self, prefix: str) -> int | None:
+        """The line opening table ``prefix`` (``settings``, ``requests[1].fields[0]``)."""
+        if not prefix:
+            return None
+        plain = re.sub(r"\[\d+\]", "", prefix)
+        wanted = int(m.group(1)) if (m := re.search(r"\[(\d+)\]$", prefix)) else 0
+        pattern = re.compile(rf"^\s*\[\[?\s*{re.escape(plain)}\s*\]\]?\s*(#.*)?$")
+        seen = 0
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.match(line):
+                if seen == wanted:
+                    return number
+                seen += 1
+        return None
+
+    def line_of(self, key: str, *, missing: bool = False) -> int | None:
+        """Best effort: the line that sets ``key`` (searched from its table's header on);
+        for a missing key, the line of the table it is missing from."""
+        prefix, _, last = key.rpartition(".")
+        last = re.sub(r"\[\d+\]$", "", last)
+        start = self.table_line(prefix) if prefix else None
+        if missing:
+            return start
         pattern = re.compile(
             rf'^\s*(\[\[?\s*[\w.-]*{re.escape(last)}\s*\]\]?|"?{re.escape(last)}"?\s*=)'
         )
-        for number, line in enumerate(self.lines, start=1):
+        for number, line in enumerate(self.lines[(start or 1) - 1 :], start=start or 1):
             if pattern.match(line):
                 return number
-        return None
+        return start
 
-    def error(self, key: str, message: str) -> InputError:
-        return InputError(message, path=self.path, line=self.line_of(key), key=key)
+    def error(self, key: str, message: str, *, missing: bool = False) -> InputError:
+        line = self.line_of(key, missing=missing)
+        return InputError(message, path=self.path, line=line, key=key)
 
 
 _T = TypeVar("_T")
@@ -61,7 +82,7 @@ class Table:
         self.seen.add(name)
         if name not in self.data:
             if required:
-                raise self.where.error(self.key(name), "required key is missing")
+                raise self.where.error(self.key(name), "required key is missing", missing=True)
             return None
         return self.data[name]
 
@@ -130,6 +151,11 @@ class Table:
         if value is None:
             return None
         return parsed(parse, Table(value, self.key(name), self.where))
+
+    def sub(self, name: str) -> Table | None:
+        """The sub-table ``name`` to read key by key (call its ``done()`` yourself)."""
+        value = self._get(name, False)
+        return None if value is None else Table(value, self.key(name), self.where)
 
     def done(self) -> None:
         unknown = sorted(set(self.data) - self.seen)

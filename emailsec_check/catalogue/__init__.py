@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from emailsec_check.model import CheckInfo
 
-_AREA_MODULES = ("datacenter", "status", "identities", "request")
+_AREA_MODULES = ("datacenter", "status", "identities", "request", "run")
 ID_PATTERN = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 
 
