@@ -1,0 +1,1 @@
+"""Readers for what users hand us: identity exports, request files, the run config."""
