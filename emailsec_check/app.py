@@ -4,7 +4,7 @@ Only Typer and the standard library are imported here and in ``commands/``:
 ``--help``, tab completion and the offline commands must start fast.
 """
 
-from __future__ import annotations
+from typing import Optional
 
 import typer
 
@@ -34,7 +34,7 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool | None = typer.Option(
+    version: Optional[bool] = typer.Option(
         None, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:

@@ -35,18 +35,32 @@ _CLICK_EXCEPTION: type[Exception] = next(
 _ABORT: type[BaseException] = typer.Abort
 
 
+#: The environment variable the shell completion scripts set (completions/).
+COMPLETE_VAR = "_EMAILSEC_CHECK_COMPLETE"
+
+
 def _say(message: str) -> None:
-    sys.stderr.write(f"{TOOL_NAME}: error: {message}\n")
+    """One line on stderr, whatever the message holds (a file's text, a URL)."""
+    line = " ".join(message.split())
+    line = "".join(char if char.isprintable() else repr(char)[1:-1] for char in line)
+    sys.stderr.write(f"{TOOL_NAME}: error: {line}\n")
     sys.stderr.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    if os.environ.get(COMPLETE_VAR):
+        # Tab completion: the app is built without Typer's --install-completion,
+        # so register its shell classes here (only when a shell asks).
+        from typer.completion import completion_init  # type: ignore[attr-defined]
+
+        completion_init()
     command = typer.main.get_command(app)
     try:
         code = command.main(
             args=list(sys.argv[1:] if argv is None else argv),
             prog_name=TOOL_NAME,
+            complete_var=COMPLETE_VAR,
             standalone_mode=False,
         )
     except InputError as error:
@@ -54,10 +68,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.BAD_INPUT
     except _CLICK_EXCEPTION as error:
         message = error.format_message()  # type: ignore[attr-defined]
+        if type(error).__name__ == "NoArgsIsHelpError":
+            # No command given: the help is the answer, not an error line.
+            sys.stderr.write(message.rstrip() + "\n")
+            return ExitCode.BAD_INPUT
         context = getattr(error, "ctx", None)
         where = f"{context.command_path} --help" if context is not None else f"{TOOL_NAME} --help"
         _say(f"{message} (see '{where}')")
-        return int(getattr(error, "exit_code", ExitCode.BAD_INPUT))
+        # Always 2: Click gives some of its errors 1, which here means "a check failed".
+        return ExitCode.BAD_INPUT
     except _ABORT:
         _say("aborted")
         return 130
@@ -66,7 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader (head, a closed pager) went away: nothing left to say to it.
-        _silence_stdout()
+        from emailsec_check.output import silence_stdout
+
+        silence_stdout()
         return ExitCode.OK
     except Exception as error:
         if os.environ.get("EMAILSEC_CHECK_DEBUG"):
@@ -79,11 +100,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(code, int):
         return code
     return ExitCode.OK
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

@@ -38,8 +38,9 @@ def write_atomic(path: Path, chunks: Iterable[str]) -> None:
                 handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
-        # Keep the mode an existing report had (a textfile collector may need to read it).
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        # Keep the mode an existing report had (a textfile collector may need to read
+        # it); a new one gets what open() would give it (mkstemp's is owner-only).
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
         Path(temporary).chmod(mode)
         Path(temporary).replace(target)
     except OSError as error:
@@ -52,9 +53,36 @@ def write_atomic(path: Path, chunks: Iterable[str]) -> None:
         raise
 
 
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
 def write_stream(chunks: Iterable[str], stream: TextIO | None = None) -> None:
-    """Write ``chunks`` to standard output (or ``stream``)."""
+    """Write ``chunks`` to standard output (or ``stream``).
+
+    A character the stream cannot encode (a Cyrillic host name on an ASCII
+    console) is written as an escape instead of ending the run. A reader that
+    went away (``| head``) ends the writing quietly; the exit status still holds.
+    """
     out = stream if stream is not None else sys.stdout
-    for chunk in chunks:
-        out.write(chunk)
-    out.flush()
+    try:
+        for chunk in chunks:
+            try:
+                out.write(chunk)
+            except UnicodeEncodeError:
+                encoding = getattr(out, "encoding", None) or "utf-8"
+                out.write(chunk.encode(encoding, "backslashreplace").decode(encoding))
+        out.flush()
+    except BrokenPipeError:
+        silence_stdout()
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

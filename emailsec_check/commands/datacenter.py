@@ -1,8 +1,6 @@
 """``emailsec-check datacenter URL ...``"""
 
-from __future__ import annotations
-
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -25,7 +23,7 @@ def datacenter_command(
         list[str], typer.Argument(metavar="URL...", help="Console, API or admin URLs.")
     ],
     expect: Annotated[
-        str | None,
+        Optional[str],
         typer.Option("--expect", metavar="REGION", help="Fail for a URL in any other region."),
     ] = None,
     fmt: FormatOption = OutputFormat.TEXT,

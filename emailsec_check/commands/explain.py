@@ -1,9 +1,7 @@
 """``emailsec-check explain [CHECK_ID]``"""
 
-from __future__ import annotations
-
 import textwrap
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -14,7 +12,7 @@ from emailsec_check.errors import InputError
 @app.command("explain")
 def explain_command(
     check_id: Annotated[
-        str | None,
+        Optional[str],
         typer.Argument(metavar="[CHECK_ID]", help="A check ID such as DC001; none lists them all."),
     ] = None,
 ) -> None:
@@ -22,8 +20,8 @@ def explain_command(
     from emailsec_check import catalogue
 
     if check_id is None:
-        for check in catalogue.all_checks():
-            typer.echo(f"{check.id}  {check.area.value:<11} {check.title}")
+        for entry in catalogue.all_checks():
+            typer.echo(f"{entry.id}  {entry.area.value:<11} {entry.title}")
         return
     check = catalogue.find(check_id)
     if check is None:

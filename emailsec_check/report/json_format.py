@@ -35,7 +35,9 @@ def render(report: Report, options: RenderOptions) -> Iterator[str]:
         "strict": options.strict,
         "exit_code": int(report.exit_code(strict=options.strict)),
     }
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=None, default=str)
+    # ASCII only: valid JSON on any console encoding, and a lone surrogate (bytes
+    # in argv that were not UTF-8) becomes an escape instead of an encoding error.
+    encoder = json.JSONEncoder(ensure_ascii=True, indent=None, default=str)
     opening = json.dumps(head, ensure_ascii=False, indent=2)
     yield opening[: opening.rfind("}")].rstrip() + ',\n  "results": ['
     first = True

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from emailsec_check import TOOL_NAME
 from emailsec_check.model import Report, Status
 from emailsec_check.report import RenderOptions
-from emailsec_check.report.common import MARKS_UNICODE, FoldedPasses, rows
+from emailsec_check.report.common import MARKS_UNICODE, FoldedPasses, rows, visible
 
 _LABELS = {Status.PASS: "pass", Status.HINT: "hint", Status.FAIL: "**fail**", Status.SKIP: "skip"}
 
 
 def cell(text: str) -> str:
     """One table cell: no line breaks or pipes; a leading = + - @ cannot become a formula."""
-    flat = " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+    flat = visible(" ".join(text.split())).replace("\\", "\\\\").replace("|", "\\|")
     for char in "<>*_`[]":
         flat = flat.replace(char, "\\" + char)
     if flat[:1] in ("=", "+", "-", "@"):

@@ -11,6 +11,7 @@ No sample carries a timestamp: the textfile collector rejects them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -20,7 +21,12 @@ from emailsec_check.report import RenderOptions
 PREFIX = "emailsec_check"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _label(value: str) -> str:
+    # The format is UTF-8: a lone surrogate (undecodable bytes in argv) cannot be written.
+    value = _SURROGATE.sub("\ufffd", value)
     return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
 
 

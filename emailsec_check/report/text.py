@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from emailsec_check.model import Report, Status
 from emailsec_check.report import RenderOptions
-from emailsec_check.report.common import MARKS_ASCII, MARKS_UNICODE, FoldedPasses, rows
+from emailsec_check.report.common import MARKS_ASCII, MARKS_UNICODE, FoldedPasses, rows, visible
 
 _COLOURS = {Status.PASS: "32", Status.HINT: "33", Status.FAIL: "31", Status.SKIP: "36"}
 
@@ -16,8 +16,13 @@ def _paint(text: str, code: str, options: RenderOptions) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if options.color else text
 
 
+def _lines(text: str) -> list[str]:
+    """The lines of a message or hint, each made visible (only \\n breaks a line)."""
+    return [visible(line) for line in text.replace("\r\n", "\n").split("\n")]
+
+
 def _indent(text: str, prefix: str) -> str:
-    return "\n".join(prefix + line for line in text.splitlines() or [""])
+    return "\n".join(prefix + line for line in _lines(text))
 
 
 def render(report: Report, options: RenderOptions) -> Iterator[str]:
@@ -32,7 +37,10 @@ def render(report: Report, options: RenderOptions) -> Iterator[str]:
             )
             continue
         mark = _paint(f"[{marks[row.status]}]", _COLOURS[row.status], options)
-        yield f"{mark} {row.id} {row.subject}: {row.message}\n"
+        first, *more = _lines(row.message)
+        yield f"{mark} {row.id} {visible(row.subject)}: {first}\n"
+        for line in more:
+            yield f"    {line}\n"
         if row.hint:
             yield _indent(f"{arrow} {row.hint}", "    ") + "\n"
     counts = report.summary()

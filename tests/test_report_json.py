@@ -1,0 +1,94 @@
+"""``--format json``: the contract's object, exactly, for any subject."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from emailsec_check import __version__
+from emailsec_check.options import OutputFormat
+from tests.samples import AWKWARD_SUBJECTS, awkward_report, one, rendered, simple_report
+
+RESULT_KEYS = {"id", "area", "subject", "status", "message", "hint", "data"}
+
+
+def _parse(text: str) -> dict[str, Any]:
+    document = json.loads(text)
+    assert isinstance(document, dict)
+    return document
+
+
+def test_contract_shape() -> None:
+    report = awkward_report()
+    document = _parse(rendered(report, OutputFormat.JSON))
+
+    assert document["schema"] == 1
+    assert document["tool"] == {"name": "emailsec-check", "version": __version__}
+    assert document["summary"] == report.summary()
+    assert list(document["summary"]) == ["pass", "hint", "fail", "skip"]
+    assert len(document["results"]) == len(report.results)
+    for item, result in zip(document["results"], report.results):
+        assert set(item) == RESULT_KEYS
+        assert item["id"] == result.id
+        assert item["area"] in ("status", "datacenter", "identities", "request")
+        assert item["area"] == result.area.value
+        assert item["subject"] == result.subject
+        assert item["status"] == result.status.value
+        assert item["message"] == result.message
+        assert item["data"] == dict(result.data)
+        if item["status"] in ("hint", "fail"):
+            assert isinstance(item["hint"], str) and item["hint"]
+        else:
+            assert item["hint"] is None
+
+
+def test_every_awkward_subject_survives_the_round_trip() -> None:
+    document = _parse(rendered(awkward_report(), OutputFormat.JSON))
+    subjects = [item["subject"] for item in document["results"]]
+    for subject in AWKWARD_SUBJECTS:
+        assert subject in subjects
+
+
+def test_output_is_ascii_so_any_console_takes_it() -> None:
+    text = rendered(awkward_report(), OutputFormat.JSON)
+    assert text.isascii()
+    assert text.endswith("}\n")
+
+
+def test_contract_example_result() -> None:
+    document = _parse(rendered(simple_report(one("pass")), OutputFormat.JSON))
+    assert document["results"][0] == {
+        "id": "DC001",
+        "area": "datacenter",
+        "subject": "https://console.eu.amp.cisco.com/",
+        "status": "pass",
+        "message": "recognised",
+        "hint": None,
+        "data": {"product": "p", "region": "r"},
+    }
+
+
+def test_empty_report_is_valid_json() -> None:
+    document = _parse(rendered(simple_report(), OutputFormat.JSON))
+    assert document["results"] == []
+    assert document["summary"] == {"pass": 0, "hint": 0, "fail": 0, "skip": 0}
+
+
+@pytest.mark.parametrize(("strict", "code"), [(False, 0), (True, 1)])
+def test_exit_code_in_the_document_follows_strict(strict: bool, code: int) -> None:
+    document = _parse(rendered(simple_report(one("hint")), OutputFormat.JSON, strict=strict))
+    assert document["exit_code"] == code
+    assert document["strict"] is strict
+
+
+def test_data_values_json_cannot_hold_are_written_as_text() -> None:
+    from pathlib import Path
+
+    from emailsec_check.catalogue import datacenter as dc
+    from emailsec_check.model import passed
+
+    result = passed(dc.RECOGNISED, "s", "m", path=Path("/tmp/x"), regions=("a", "b"))
+    document = _parse(rendered(simple_report(result), OutputFormat.JSON))
+    assert document["results"][0]["data"] == {"path": "/tmp/x", "regions": ["a", "b"]}
