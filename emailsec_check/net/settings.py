@@ -12,7 +12,13 @@ class NetSettings:
     timeout: float = 10.0
     nameservers: tuple[str, ...] = ()
     ca_bundle: str | None = None
+    #: The proxy for https:// pages (and for http:// ones unless ``http_proxy`` is set);
+    #: "" means go direct. ``net.http.apply_environment`` fills it from HTTPS_PROXY.
     proxy: str | None = None
     retries: int = 0
     #: Look-ups or requests in flight at once.
     concurrency: int = 20
+    #: The proxy for plain http:// pages (HTTP_PROXY); None: the same as ``proxy``.
+    http_proxy: str | None = None
+    #: Hosts and domains reached without a proxy (NO_PROXY entries).
+    no_proxy: tuple[str, ...] = ()
