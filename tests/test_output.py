@@ -1,0 +1,159 @@
+"""``--output``: the report appears whole or not at all, next to where it was asked for."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from emailsec_check.errors import InputError
+from emailsec_check.output import write_atomic
+from tests.conftest import Cli
+
+GENUINE = "https://console.eu.amp.cisco.com/"
+FAILING = "https://console.eu.amp.cisco.com.evil.example/"
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_writes_the_report_and_nothing_else(tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    write_atomic(target, iter(["one ", "two\n", "✓ unicode\n"]))
+    assert target.read_text(encoding="utf-8") == "one two\n✓ unicode\n"
+    assert os.listdir(tmp_path) == ["report.txt"]
+
+
+def test_written_through_a_temporary_file_in_the_same_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renames: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def recording_replace(source: str, destination: str) -> None:
+        renames.append((str(source), str(destination)))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", recording_replace)
+    target = tmp_path / "metrics.prom"
+    write_atomic(target, iter(["x 1\n"]))
+    [(source, destination)] = renames
+    assert Path(source).parent == tmp_path
+    assert Path(source).name.startswith(".metrics.prom.")
+    assert Path(source).name.endswith(".tmp")  # the textfile collector reads only *.prom
+    assert Path(destination) == target
+
+
+def test_a_reader_sees_the_old_report_until_the_new_one_is_complete(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old report\n")
+    seen: list[str] = []
+
+    def chunks() -> Iterator[str]:
+        for number in range(3):
+            seen.append(target.read_text())
+            yield f"new part {number}\n"
+
+    write_atomic(target, chunks())
+    assert seen == ["old report\n"] * 3
+    assert target.read_text() == "new part 0\nnew part 1\nnew part 2\n"
+
+
+def test_no_temporary_file_left_when_rendering_fails(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old report\n")
+
+    def broken() -> Iterator[str]:
+        yield "half a "
+        raise RuntimeError("renderer broke")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, broken())
+    assert os.listdir(tmp_path) == ["report.json"]
+    assert target.read_text() == "old report\n"
+
+
+def test_no_temporary_file_left_when_the_disk_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    target = tmp_path / "report.json"
+    with pytest.raises(InputError, match="No space left on device"):
+        write_atomic(target, iter(["x"]))
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o644, 0o664])
+def test_an_existing_reports_mode_is_kept(tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "report.prom"
+    target.write_text("old\n")
+    target.chmod(mode)
+    write_atomic(target, iter(["new\n"]))
+    assert _mode(target) == mode
+    assert target.read_text() == "new\n"
+
+
+def test_a_new_report_gets_the_umasks_mode(tmp_path: Path) -> None:
+    previous = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "new.prom", iter(["x\n"]))
+    finally:
+        os.umask(previous)
+    assert _mode(tmp_path / "new.prom") == 0o640
+
+
+def test_missing_folder_and_folder_as_target(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="folder does not exist"):
+        write_atomic(tmp_path / "missing" / "report.json", iter(["x"]))
+    with pytest.raises(InputError, match="is a folder"):
+        write_atomic(tmp_path, iter(["x"]))
+    assert os.listdir(tmp_path) == []
+
+
+# --------------------------------------------------------------------------- through the CLI
+
+
+def test_cli_output_file_and_exit_status(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    result = cli("datacenter", GENUINE, FAILING, "--format", "json", "--output", target)
+    assert result.code == 1
+    assert result.out == ""
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert [item["status"] for item in document["results"]] == ["pass", "fail"]
+    assert os.listdir(tmp_path) == ["report.json"]
+
+
+def test_cli_text_to_a_file_has_unicode_marks_and_no_colour(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    target = tmp_path / "report.txt"
+    assert cli("datacenter", GENUINE, "-o", target).code == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("[✓] DC001")
+    assert "\x1b" not in text
+
+
+def test_cli_relative_output_in_the_current_folder(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli("datacenter", GENUINE, "--output", "report.md", "-f", "markdown").code == 0
+    assert (tmp_path / "report.md").read_text().startswith("## emailsec-check")
+
+
+@pytest.mark.parametrize("where", ["missing/report.json", "."])
+def test_cli_unusable_output_is_exit_2(cli: Cli, tmp_path: Path, where: str) -> None:
+    result = cli("datacenter", GENUINE, "--output", tmp_path / where)
+    assert result.code == 2
+    assert len(result.err.splitlines()) == 1
+    assert "Traceback" not in result.err
+    assert os.listdir(tmp_path) == []
