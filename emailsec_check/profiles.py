@@ -278,9 +278,10 @@ def parse_profile(data: Mapping[str, Any], where: _Where) -> Profile:
 
 def _unique(where: _Where, key: str, ids: list[str]) -> None:
     seen: set[str] = set()
-    for item in ids:
+    for number, item in enumerate(ids):
         if item in seen:
-            raise where.error(key, f"duplicate id {item!r}")
+            # The key of the second one, so the line is where the copy is.
+            raise where.error(f"{key}[{number}].id", f"duplicate id {item!r} in {key}")
         seen.add(item)
 
 
@@ -363,35 +364,49 @@ def _parse_field(table: _Table) -> RequestField:
 
 
 def _index_hosts(profiles: Iterable[Profile]) -> dict[str, HostMatch]:
-    """host -> HostMatch; a host claimed by two regions (anywhere) is an error."""
+    """host -> HostMatch; a host claimed by two regions (anywhere) is an error.
+
+    Profiles come in load order (bundled first), so the error names the file
+    loaded later: usually the user's own, the one to change.
+    """
+    ordered = list(profiles)
     index: dict[str, HostMatch] = {}
     owner: dict[str, str] = {}
-    for profile in sorted(profiles, key=lambda p: p.id):
+    for profile in ordered:
         for region in profile.regions:
             for host, role in region.hosts():
                 here = f"{profile.id} region {region.id}"
-                if host in owner and index[host].region is not None:
-                    raise InputError(
-                        f"host {host} is claimed by {owner[host]} and by {here}; "
-                        "a host must belong to one region",
-                        path=profile.source or None,
-                        key="regions",
-                    )
-                owner[host] = here
+                if host in owner:
+                    raise _claimed_twice(profile, host, "regions", f"{owner[host]} and by {here}")
+                owner[host] = f"{here} ({Path(profile.source).name or profile.id})"
                 index[host] = HostMatch(profile, region, role)
-    for profile in sorted(profiles, key=lambda p: p.id):
+    for profile in ordered:
         for known in profile.known_hosts:
-            match = index.get(known.host)
-            if match is not None and match.region is not None:
-                raise InputError(
-                    f"host {known.host} is listed as a global host and as a host of "
-                    f"{owner[known.host]}",
-                    path=profile.source or None,
-                    key="known_hosts",
+            if known.host in owner:
+                raise _claimed_twice(
+                    profile, known.host, "known_hosts", f"{owner[known.host]} and as a global host"
                 )
             # A shared global host (one sign-on for several products) keeps its first owner.
             index.setdefault(known.host, HostMatch(profile, None, known.role, known.note))
     return index
+
+
+def _claimed_twice(profile: Profile, host: str, key: str, owners: str) -> InputError:
+    line = None
+    if profile.source:
+        try:
+            text = Path(profile.source).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeError):
+            text = ""
+        line = next(
+            (n for n, s in enumerate(text.splitlines(), start=1) if f'"{host}"' in s.lower()), None
+        )
+    return InputError(
+        f"host {host} is claimed by {owners}; a host must belong to one region of one product",
+        path=profile.source or None,
+        line=line,
+        key=key,
+    )
 
 
 def _check_request_ids(profiles: Iterable[Profile]) -> None:

@@ -1,9 +1,7 @@
 """``emailsec-check profiles [ID]``"""
 
-from __future__ import annotations
-
 import json
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -15,7 +13,7 @@ from emailsec_check.options import ProfilesDirOption
 @app.command("profiles")
 def profiles_command(
     profile_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Show this profile in full.")
+        Optional[str], typer.Argument(metavar="[ID]", help="Show this profile in full.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
     profiles_dir: ProfilesDirOption = None,
@@ -35,11 +33,11 @@ def profiles_command(
             regions = ", ".join(region.id for region in profile.regions) or "no regions"
             typer.echo(f"{profile.id}\n    {profile.name}; regions: {regions}; {page}")
         return
-    profile: Profile = known.require(profile_id)
+    chosen: Profile = known.require(profile_id)
     if as_json:
-        typer.echo(json.dumps(asdict(profile), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(asdict(chosen), indent=2, ensure_ascii=False))
         return
-    typer.echo(_describe(profile))
+    typer.echo(_describe(chosen))
 
 
 def _brief(profile: object) -> dict[str, object]:

@@ -1,0 +1,458 @@
+"""Profiles: the bundled ones load anywhere, every broken file is named with key and line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from emailsec_check import profiles as profiles_module
+from emailsec_check import tomlcompat
+from emailsec_check.errors import InputError
+from emailsec_check.profiles import (
+    ENV_PROFILES,
+    ProfileSet,
+    bundled_dir,
+    load_profile_file,
+    load_profiles,
+)
+from tests.conftest import REPO, Cli
+
+DATA = Path(__file__).parent / "data" / "profiles"
+BUNDLED_IDS = [
+    "cisco-secure-email-threat-defense",
+    "cisco-secure-endpoint",
+    "mimecast-secure-messaging",
+]
+
+
+def _bundled() -> ProfileSet:
+    return load_profiles((), environ={})
+
+
+# --------------------------------------------------------------------------- bundled
+
+
+def test_bundled_profiles_load() -> None:
+    known = _bundled()
+    assert [profile.id for profile in known] == BUNDLED_IDS
+    for profile in known:
+        assert Path(profile.source).parent == REPO / "profiles"
+
+
+def test_contract_region_ids_of_the_seed_products() -> None:
+    known = _bundled()
+    endpoint = known.require("cisco-secure-endpoint")
+    assert [region.id for region in endpoint.regions] == ["americas", "europe", "apjc"]
+    setd = known.require("cisco-secure-email-threat-defense")
+    assert [region.id for region in setd.regions][:3] == ["north-america", "europe", "apjc"]
+    assert known.require("mimecast-secure-messaging").regions
+
+
+def test_every_bundled_host_is_a_host_name_and_has_one_owner() -> None:
+    known = _bundled()
+    owners: dict[str, str] = {}
+    for profile in known:
+        for region in profile.regions:
+            for host, _role in region.hosts():
+                assert host not in owners, host
+                owners[host] = f"{profile.id}/{region.id}"
+    assert set(owners) <= set(known.hosts)
+
+
+def test_profiles_found_by_alias_in_any_case() -> None:
+    known = _bundled()
+    assert known.require("AMP").id == "cisco-secure-endpoint"
+    assert known.require(" Mimecast ").id == "mimecast-secure-messaging"
+    assert known.get("nothing") is None
+    with pytest.raises(InputError, match="unknown product 'nothing'"):
+        known.require("nothing")
+
+
+def test_checkout_folder_is_the_fallback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "emailsec_check"
+    package.mkdir()
+    monkeypatch.setattr(profiles_module, "__file__", str(package / "profiles.py"))
+    assert bundled_dir() == tmp_path / "profiles"
+    (package / "_profiles").mkdir()
+    assert bundled_dir() == package / "_profiles"
+
+
+def test_wheel_carries_the_profiles_inside_the_package() -> None:
+    with (REPO / "pyproject.toml").open("rb") as handle:
+        pyproject = tomlcompat.loads(handle.read().decode("utf-8"))
+    force = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert force == {"profiles": "emailsec_check/_profiles"}
+
+
+def test_profiles_load_from_a_built_wheel(tmp_path: Path) -> None:
+    pytest.importorskip("hatchling", reason="building the wheel needs hatchling installed")
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path / "dist")],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    [wheel] = (tmp_path / "dist").glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        for profile_id in BUNDLED_IDS:
+            assert f"emailsec_check/_profiles/{profile_id}.toml" in names
+        archive.extractall(tmp_path / "site")
+    script = (
+        "import json, emailsec_check.profiles as p;"
+        "print(json.dumps([str(p.bundled_dir()), [x.id for x in p.load_profiles((), {})]]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    folder, ids = json.loads(done.stdout)
+    assert folder == str(tmp_path / "site" / "emailsec_check" / "_profiles")
+    assert ids == BUNDLED_IDS
+
+
+# --------------------------------------------------------------------------- adding and replacing
+
+
+def test_minimal_contract_profile_is_valid() -> None:
+    profile = load_profile_file(DATA / "minimal" / "cisco-secure-endpoint.toml")
+    assert profile.name == "Cisco Secure Endpoint"
+    assert profile.status_page is not None
+    assert profile.status_page.url == "https://status.example.com"
+    assert profile.status_page.platform == "auto"  # probed to find out
+    [region] = profile.regions
+    assert (region.id, region.name, region.console_hosts) == (
+        "europe",
+        "Europe",
+        ("console.eu.amp.cisco.com",),
+    )
+    assert profile.requests == () and profile.known_hosts == ()
+
+
+def test_profiles_dir_replaces_a_bundled_profile() -> None:
+    known = load_profiles([str(DATA / "minimal")], environ={})
+    endpoint = known.require("cisco-secure-endpoint")
+    assert [region.id for region in endpoint.regions] == ["europe"]
+    assert endpoint.source == str(DATA / "minimal" / "cisco-secure-endpoint.toml")
+    assert "console.amp.cisco.com" not in known.hosts  # the bundled one's hosts are gone
+    assert len(known) == 3
+
+
+def test_profiles_dir_adds_a_profile() -> None:
+    known = load_profiles([str(DATA / "private")], environ={})
+    assert known.require("acme").id == "acme-private-cloud"
+    assert known.hosts["console.acme.example"].region is not None
+    assert len(known) == 4
+
+
+def test_environment_adds_folders_and_profiles_dir_wins(tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "cisco-secure-endpoint.toml").write_text(
+        (DATA / "minimal" / "cisco-secure-endpoint.toml")
+        .read_text()
+        .replace('name = "Europe"', 'name = "Europe (from the flag)"')
+    )
+    environ = {ENV_PROFILES: os.pathsep.join([str(DATA / "private"), str(DATA / "minimal"), ""])}
+    known = load_profiles((), environ=environ)
+    assert len(known) == 4
+    assert known.require("cisco-secure-endpoint").regions[0].name == "Europe"
+    known = load_profiles([str(other)], environ=environ)
+    assert known.require("cisco-secure-endpoint").regions[0].name == "Europe (from the flag)"
+
+
+def test_missing_profiles_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="profiles folder not found") as error:
+        load_profiles([str(tmp_path / "nowhere")], environ={})
+    assert error.value.path == str(tmp_path / "nowhere")
+
+
+# --------------------------------------------------------------------------- validation
+
+VALID = """\
+id = "acme-cloud"
+name = "ACME Cloud"
+
+[status_page]
+url = "https://status.acme.example"
+
+[[regions]]
+id = "one"
+name = "Region one"
+console_hosts = ["console.one.acme.example"]
+
+[[regions]]
+id = "two"
+name = "Region two"
+console_hosts = ["console.two.acme.example"]
+
+[[requests]]
+id = "acme-case"
+name = "ACME case"
+
+[[requests.fields]]
+id = "order"
+label = "Order number"
+kind = "order_number"
+
+[[requests.fields]]
+id = "email"
+label = "Email"
+kind = "email"
+"""
+
+
+def _write(folder: Path, text: str, name: str = "acme-cloud") -> Path:
+    path = folder / f"{name}.toml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def _error(path: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        load_profile_file(path)
+    error = caught.value
+    assert error.path == str(path)
+    assert "\n" not in str(error)
+    return error
+
+
+def _line(text: str, needle: str, occurrence: int = 1) -> int:
+    found = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
+    return found[occurrence - 1]
+
+
+def test_valid_fixture_is_valid(tmp_path: Path) -> None:
+    profile = load_profile_file(_write(tmp_path, VALID))
+    assert [region.id for region in profile.regions] == ["one", "two"]
+    assert [field.id for field in profile.requests[0].fields] == ["order", "email"]
+    assert profile.requests[0].profile_id == "acme-cloud"
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "needle", "words"),
+    [
+        # unknown keys, at the top and in a region
+        (
+            ('name = "ACME Cloud"', 'name = "ACME Cloud"\ncolour = "blue"'),
+            "colour",
+            "colour",
+            "unknown key",
+        ),
+        (
+            ('name = "Region two"', 'name = "Region two"\nconsol_hosts = ["x.acme.example"]'),
+            "regions[1].consol_hosts",
+            "consol_hosts",
+            "unknown key",
+        ),
+        # wrong types
+        (('name = "ACME Cloud"', "name = 3"), "name", "name = 3", "must be a string"),
+        (('name = "Region two"', "name = 2"), "regions[1].name", "name = 2", "must be a string"),
+        (
+            (
+                'console_hosts = ["console.two.acme.example"]',
+                'console_hosts = "console.two.acme.example"',
+            ),
+            "regions[1].console_hosts",
+            'console_hosts = "console.two',
+            "list of strings",
+        ),
+        (('kind = "email"', "kind = true"), "requests[0].fields[1].kind", "kind = true", "string"),
+        (
+            ('kind = "email"', 'kind = "telepathy"'),
+            "requests[0].fields[1].kind",
+            "telepathy",
+            "one of",
+        ),
+        # a host that is not one
+        (
+            (
+                'console_hosts = ["console.two.acme.example"]',
+                'console_hosts = ["https://two.acme.example/"]',
+            ),
+            "regions[1].console_hosts",
+            "https://two",
+            "is not a host name",
+        ),
+        (
+            ('url = "https://status.acme.example"', 'url = "status.acme.example"'),
+            "status_page.url",
+            'url = "status',
+            "not an http(s) URL",
+        ),
+    ],
+)
+def test_errors_name_file_key_and_line(
+    tmp_path: Path, change: tuple[str, str], key: str, needle: str, words: str
+) -> None:
+    old, new = change
+    text = VALID.replace(old, new)
+    assert text != VALID
+    error = _error(_write(tmp_path, text))
+    assert error.key == key
+    assert words in error.message
+    assert error.line == _line(text, needle)
+    assert str(error).startswith(f"{tmp_path / 'acme-cloud.toml'}:{error.line}: {key}: ")
+
+
+def test_missing_key_points_at_its_table(tmp_path: Path) -> None:
+    text = VALID.replace('name = "Region two"\n', "")
+    error = _error(_write(tmp_path, text))
+    assert error.key == "regions[1].name"
+    assert "missing" in error.message
+    assert error.line == _line(text, "[[regions]]", 2)
+
+    text = VALID.replace('name = "ACME Cloud"\n', "")
+    error = _error(_write(tmp_path, text))
+    assert error.key == "name"
+    assert "missing" in error.message
+
+
+def test_duplicate_region_id(tmp_path: Path) -> None:
+    text = VALID.replace('id = "two"', 'id = "one"')
+    error = _error(_write(tmp_path, text))
+    assert "duplicate" in error.message and "'one'" in error.message
+    assert error.key is not None and error.key.startswith("regions")
+    assert error.line == _line(text, 'id = "one"', 2)
+
+
+def test_duplicate_request_field_id(tmp_path: Path) -> None:
+    text = VALID.replace('id = "email"', 'id = "order"')
+    error = _error(_write(tmp_path, text))
+    assert "duplicate" in error.message and "'order'" in error.message
+    assert error.key is not None and error.key.startswith("requests[0].fields")
+    assert error.line == _line(text, 'id = "order"', 2)
+
+
+def test_id_must_match_the_file_name(tmp_path: Path) -> None:
+    error = _error(_write(tmp_path, VALID, name="acme"))
+    assert error.key == "id"
+    assert error.line == 1
+    assert "acme.toml" in error.message
+
+
+def test_broken_toml_names_the_line(tmp_path: Path) -> None:
+    text = VALID.replace('name = "Region two"', 'name = "Region two')
+    error = _error(_write(tmp_path, text))
+    assert "not valid TOML" in error.message
+    assert error.line == _line(text, 'name = "Region two')
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "acme-cloud.toml"
+    path.write_bytes(VALID.replace("ACME Cloud", "ACME Cl\xf6ud").encode("latin-1"))
+    error = _error(path)
+    assert "not UTF-8" in error.message
+
+
+def test_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "acme-cloud.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.encode("utf-8"))
+    assert load_profile_file(path).id == "acme-cloud"
+
+
+def test_host_in_two_regions_across_two_profiles(tmp_path: Path) -> None:
+    _write(tmp_path, VALID)
+    other = VALID.replace('id = "acme-cloud"', 'id = "acme-other"').replace(
+        "acme-case", "acme-other-case"
+    )
+    other = other.replace("console.one.acme.example", "console.uno.acme.example")
+    other_path = _write(tmp_path, other, name="acme-other")
+    with pytest.raises(InputError) as caught:
+        load_profiles([str(tmp_path)], environ={})
+    error = caught.value
+    assert "console.two.acme.example" in error.message
+    assert "acme-cloud region two" in error.message and "acme-other region two" in error.message
+    assert error.path == str(other_path)
+    assert error.line == _line(other, "console.two.acme.example")
+
+
+def test_a_bundled_host_claimed_by_a_new_profile(tmp_path: Path) -> None:
+    text = VALID.replace("console.one.acme.example", "console.eu.amp.cisco.com")
+    _write(tmp_path, text)
+    with pytest.raises(InputError, match=r"console\.eu\.amp\.cisco\.com"):
+        load_profiles([str(tmp_path)], environ={})
+
+
+def test_request_kind_defined_by_two_profiles(tmp_path: Path) -> None:
+    _write(tmp_path, VALID)
+    other = VALID.replace('id = "acme-cloud"', 'id = "acme-other"')
+    other = other.replace("console.one", "console.uno").replace("console.two", "console.dos")
+    _write(tmp_path, other, name="acme-other")
+    with pytest.raises(InputError, match="request kind 'acme-case'"):
+        load_profiles([str(tmp_path)], environ={})
+
+
+def test_oversized_and_unreadable_files(tmp_path: Path) -> None:
+    path = _write(tmp_path, VALID + "#" * (1024 * 1024))
+    assert "larger than" in _error(path).message
+    folder = tmp_path / "as-a-folder.toml"
+    folder.mkdir()
+    assert "cannot read" in _error(folder).message
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_profiles_command_lists_them(cli: Cli) -> None:
+    result = cli("profiles")
+    assert result.code == 0
+    for profile_id in BUNDLED_IDS:
+        assert f"{profile_id}\n" in result.out
+    assert "americas, europe, apjc" in result.out
+
+
+def test_profiles_command_json(cli: Cli) -> None:
+    result = cli("profiles", "--json")
+    assert result.code == 0
+    listing = json.loads(result.out)
+    assert [item["id"] for item in listing] == BUNDLED_IDS
+    assert listing[1]["regions"] == ["americas", "europe", "apjc"]
+    assert "cisco-glo-licensing" in listing[1]["requests"]
+
+
+def test_profiles_command_one_in_full(cli: Cli) -> None:
+    result = cli("profiles", "amp")
+    assert result.code == 0
+    assert result.out.startswith("Cisco Secure Endpoint (cisco-secure-endpoint)\n")
+    assert "console  console.eu.amp.cisco.com" in result.out
+    assert "request kind cisco-glo-licensing" in result.out
+
+
+def test_profiles_command_one_as_json(cli: Cli) -> None:
+    result = cli("profiles", "cisco-secure-endpoint", "--json")
+    assert result.code == 0
+    profile = json.loads(result.out)
+    assert profile["id"] == "cisco-secure-endpoint"
+    assert profile["regions"][1]["console_hosts"] == ["console.eu.amp.cisco.com"]
+
+
+def test_profiles_command_with_your_own_folder(cli: Cli) -> None:
+    result = cli("profiles", "--profiles-dir", DATA / "private")
+    assert "acme-private-cloud" in result.out
+    result = cli("profiles", "acme", env={ENV_PROFILES: str(DATA / "private")})
+    assert result.code == 0
+    assert "Run by ACME IT" in result.out
+
+
+def test_profiles_command_with_a_broken_folder(cli: Cli, tmp_path: Path) -> None:
+    _write(tmp_path, VALID.replace('name = "ACME Cloud"', "name = 3"))
+    result = cli("profiles", "--profiles-dir", tmp_path)
+    assert result.code == 2
+    assert result.err == (
+        f"emailsec-check: error: {tmp_path / 'acme-cloud.toml'}:2: name: must be a string, "
+        "not a number\n"
+    )
