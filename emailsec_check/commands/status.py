@@ -1,3 +1,105 @@
-"""``emailsec-check status`` (being built)."""
+"""``emailsec-check status [PRODUCT ...] [--url URL ...]``"""
 
-from __future__ import annotations
+from typing import Annotated, Optional
+
+import typer
+
+from emailsec_check.app import app
+from emailsec_check.commands.common import emit, profiles
+from emailsec_check.model import Report
+from emailsec_check.options import (
+    DEFAULT_TIMEOUT,
+    FormatOption,
+    NameserverOption,
+    OutputFormat,
+    OutputOption,
+    ProfilesDirOption,
+    QuietOption,
+    StrictOption,
+    TimeoutOption,
+)
+
+
+@app.command("status")
+def status_command(
+    products: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[PRODUCT]...",
+            help=(
+                "Product profile ids or aliases; none and no --url: every profile that has a "
+                "status page."
+            ),
+        ),
+    ] = None,
+    url: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--url",
+            metavar="URL",
+            help="Another status page to check (repeatable); its platform is found by probing.",
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TEXT,
+    output: OutputOption = None,
+    strict: StrictOption = False,
+    quiet: QuietOption = False,
+    profiles_dir: ProfilesDirOption = None,
+    nameserver: NameserverOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    ca_bundle: Annotated[
+        Optional[str],
+        typer.Option(
+            "--ca-bundle",
+            metavar="PATH",
+            help=(
+                "Also trust the CA certificates in this PEM file (a TLS-inspecting proxy's CA); "
+                "default: SSL_CERT_FILE."
+            ),
+        ),
+    ] = None,
+    proxy: Annotated[
+        Optional[str],
+        typer.Option(
+            "--proxy",
+            metavar="URL",
+            help=(
+                "HTTP proxy for every page (http://[USER:PASS@]HOST:PORT; 'none' goes direct); "
+                "default: HTTPS_PROXY / HTTP_PROXY, with NO_PROXY."
+            ),
+        ),
+    ] = None,
+    retries: Annotated[
+        int,
+        typer.Option(
+            "--retries",
+            min=0,
+            max=10,
+            metavar="N",
+            help="Try a failed page again up to N times within --timeout (honours Retry-After).",
+        ),
+    ] = 0,
+) -> None:
+    """Reachability of vendor status pages from this network, and what the vendor reports."""
+    import asyncio
+    import os
+
+    from emailsec_check.checks.status import PAGE_CONCURRENCY, build_targets, check_status_pages
+    from emailsec_check.net.http import apply_environment
+    from emailsec_check.net.settings import NetSettings
+
+    targets = build_targets(profiles(profiles_dir), products or [], url or [])
+    settings = apply_environment(
+        NetSettings(
+            timeout=timeout,
+            nameservers=tuple(nameserver or ()),
+            ca_bundle=ca_bundle,
+            proxy=proxy,
+            retries=retries,
+            concurrency=PAGE_CONCURRENCY,
+        ),
+        os.environ,
+    )
+    report = Report(command="status")
+    report.extend(asyncio.run(check_status_pages(targets, settings)))
+    emit(report, fmt=fmt, output=output, strict=strict, quiet=quiet)
