@@ -78,7 +78,7 @@ def check_request_file(
     path: Path, profiles: ProfileSet, kind: Optional[str] = None
 ) -> list[Result]:
     """Read and check one request file; InputError when the file or its kind cannot be used."""
-    doc = read_request(path)
+    doc = read_request(path, profiles.request_kinds())
     chosen, how = resolve_kind(doc, profiles, kind)
     return list(assess_request(doc, chosen, HostRules(profiles), how=how).results)
 
@@ -105,7 +105,7 @@ def assess_request(
         if finding.status is Status.FAIL:
             to_fix.append(item.label)
         line = entry.line if entry is not None else None
-        results.append(_result(finding, f"{item.label} in {doc.source}", kind, item.id, doc, line))
+        results.append(_result(finding, f"{item.label} ({doc.source})", kind, item.id, doc, line))
     for entry, near in matched.unknown:
         results.append(_extra_field(entry, near, doc, kind))
         extras.append((entry.label, (entry.value or "").strip()))
@@ -120,7 +120,7 @@ def assess_request(
             "with #; otherwise give it a label of its own.",
         )
         results.append(
-            _result(finding, f"line {stray.line} in {doc.source}", kind, None, doc, stray.line)
+            _result(finding, f"line {stray.line} ({doc.source})", kind, None, doc, stray.line)
         )
         extras.append(("", stray.text))
     results.append(_whole(results, to_fix, kind, doc, how))
@@ -757,7 +757,7 @@ _SECRET_LABEL = re.compile(
 def _extra_field(
     entry: Entry, near: Optional[RequestField], doc: RequestDocument, kind: RequestKind
 ) -> Result:
-    subject = f"{entry.label} in {doc.source}"
+    subject = f"{entry.label} ({doc.source})"
     if _SECRET_LABEL.search(entry.label.replace("_", " ")):
         finding = Finding(
             rq.SECRET,

@@ -88,7 +88,11 @@ def request_command(
         raise typer.Exit(0)
     if file is None:
         raise InputError("give a request FILE to check, or --template KIND for a blank one")
-    doc = read_request_stream(sys.stdin.buffer) if file == "-" else read_request(Path(file))
+    kinds = known.request_kinds()
+    if file == "-":
+        doc = read_request_stream(sys.stdin.buffer, kinds)
+    else:
+        doc = read_request(Path(file), kinds)
     chosen, how = resolve_kind(doc, known, kind)
     assessment = assess_request(doc, chosen, HostRules(known), how=how)
     report = Report(command="request")

@@ -36,6 +36,7 @@ from emailsec_check.profiles import ProfileSet, RequestField, RequestKind
 
 MAX_REQUEST_BYTES = 1024 * 1024
 KIND_KEY = "kind"
+MAX_SUGGESTIONS = 50
 
 
 class Form(str, Enum):
@@ -97,8 +98,12 @@ def compact(text: str) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def read_request(path: Path) -> RequestDocument:
-    """Read a request file (at most ``MAX_REQUEST_BYTES``); InputError when it cannot be used."""
+def read_request(path: Path, kinds: Sequence[RequestKind] = ()) -> RequestDocument:
+    """Read a request file (at most ``MAX_REQUEST_BYTES``); InputError when it cannot be used.
+
+    ``kinds`` lets the plain form know long labels ("The date / time of the logon attempt")
+    for what they are; without them only short labels start a field.
+    """
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_REQUEST_BYTES + 1)
@@ -108,19 +113,23 @@ def read_request(path: Path) -> RequestDocument:
         raise InputError("is a folder; give a request file", path=path) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", path=path) from None
-    return parse_request(data, str(path), suffix=path.suffix)
+    return parse_request(data, str(path), suffix=path.suffix, kinds=kinds)
 
 
-def read_request_stream(stream: BinaryIO, name: str = "<stdin>") -> RequestDocument:
+def read_request_stream(
+    stream: BinaryIO, kinds: Sequence[RequestKind] = (), name: str = "<stdin>"
+) -> RequestDocument:
     """Read a request from a stream (standard input for ``-``)."""
     try:
         data = stream.read(MAX_REQUEST_BYTES + 1)
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", path=name) from None
-    return parse_request(data, name)
+    return parse_request(data, name, kinds=kinds)
 
 
-def parse_request(data: bytes, source: str, *, suffix: str = "") -> RequestDocument:
+def parse_request(
+    data: bytes, source: str, *, suffix: str = "", kinds: Sequence[RequestKind] = ()
+) -> RequestDocument:
     """Parse a request's bytes; ``suffix`` (.toml, .json) names the form, else it is sniffed."""
     text = _decode(data, source)
     form = _detect_form(text, suffix)
@@ -128,7 +137,7 @@ def parse_request(data: bytes, source: str, *, suffix: str = "") -> RequestDocum
         return _parse_json(text, source)
     if form is Form.TOML:
         return _parse_toml(text, source)
-    return _parse_text(text, source)
+    return _parse_text(text, source, [FieldIndex(kind) for kind in kinds])
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -211,7 +220,9 @@ _FIELD_LINE = re.compile(
     r"^(?P<indent>\s*)(?:[-*•·]\s+|\d{1,2}[.)]\s+)?(?P<label>[^:：\s][^:：]{0,79}?)\s*[:：](?P<value>.*)$"
 )
 _LABEL_LIKE = re.compile(r"^[^\W\d_][\w .,'’/#&()+*-]*$")
-_MAX_LABEL_WORDS = 6
+#: A label no kind knows starts a field only when it is this short ("Phone", "Case number"):
+#: a longer one is more likely a sentence that goes on the value above.
+_MAX_UNKNOWN_LABEL_WORDS = 4
 
 
 @dataclass
@@ -223,7 +234,9 @@ class _Open:
     after_blank: bool = False
 
 
-def _label_of(line: str, current: Optional[_Open]) -> Optional[tuple[str, str, int]]:
+def _label_of(
+    line: str, current: Optional[_Open], indexes: Sequence[FieldIndex]
+) -> Optional[tuple[str, str, int]]:
     """(label, value, indent) when ``line`` starts a field."""
     match = _FIELD_LINE.match(line)
     if match is None:
@@ -238,12 +251,15 @@ def _label_of(line: str, current: Optional[_Open]) -> Optional[tuple[str, str, i
         value = value.lstrip("*_")
     if value.lstrip().startswith("//"):
         return None  # a bare URL ("https://...") is not a label
-    if not _LABEL_LIKE.match(label) or len(label.split()) > _MAX_LABEL_WORDS:
+    if not _LABEL_LIKE.match(label):
+        return None
+    known = compact(label) == KIND_KEY or any(index.find(label) for index in indexes)
+    if not known and len(label.split()) > _MAX_UNKNOWN_LABEL_WORDS:
         return None
     return label, value.strip(), indent
 
 
-def _parse_text(text: str, source: str) -> RequestDocument:
+def _parse_text(text: str, source: str, indexes: Sequence[FieldIndex]) -> RequestDocument:
     entries: list[Entry] = []
     stray: list[Stray] = []
     kind: Optional[str] = None
@@ -270,7 +286,7 @@ def _parse_text(text: str, source: str) -> RequestDocument:
         deeper = current is not None and indent > current.indent
         if stripped.startswith("#") and not deeper:
             continue  # a note
-        started = _label_of(line, current)
+        started = _label_of(line, current, indexes)
         if started is not None:
             close()
             label, value, field_indent = started
@@ -405,12 +421,62 @@ def require_kind(profiles: ProfileSet, name: str, *, option: str = "") -> Reques
     return kind
 
 
-def _field_index(kind: RequestKind) -> dict[str, RequestField]:
-    index: dict[str, RequestField] = {}
-    for item in kind.fields:
-        for name in (item.id, item.label, *item.aliases):
-            index.setdefault(compact(name), item)
-    return index
+_LEADING_WORDS = frozenset({"the", "a", "an", "your", "my", "our"})
+
+
+def _words(text: str) -> list[str]:
+    folded = re.sub(r"\be-mail\b", "email", unicodedata.normalize("NFKC", text).casefold())
+    words = re.findall(r"[^\W_]+", folded)
+    while len(words) > 1 and words[0] in _LEADING_WORDS:
+        words.pop(0)
+    return words
+
+
+class FieldIndex:
+    """Finds which field of one kind a label means, loosely.
+
+    First the label as letters and digits against each field's id, label and other
+    spellings ('Cisco Web Order ID #' is 'cisco_web_order_id'), leading 'the'/'your'
+    dropped; then a spelling of two words or more standing inside a longer label
+    ('The URL used to access the Secure Messaging Portal' holds 'URL used'), the longest
+    winning. A label two fields claim alike matches neither.
+    """
+
+    def __init__(self, kind: RequestKind) -> None:
+        self.kind = kind
+        self.exact: dict[str, RequestField] = {}
+        phrases: dict[str, RequestField] = {}
+        for item in kind.fields:
+            for name in (item.id, item.label, *item.aliases):
+                words = _words(name)
+                self.exact.setdefault("".join(words), item)
+                if len(words) >= 2:
+                    phrases.setdefault(" ".join(words), item)
+        self.phrases = sorted(phrases.items(), key=lambda pair: -len(pair[0].split()))
+
+    def find(self, label: str) -> Optional[RequestField]:
+        words = _words(label)
+        found = self.exact.get("".join(words)) or self.exact.get(compact(label))
+        if found is not None or len(words) < 2:
+            return found
+        padded = f" {' '.join(words)} "
+        best: Optional[RequestField] = None
+        size = 0
+        for phrase, item in self.phrases:
+            length = phrase.count(" ") + 1
+            if best is not None and length < size:
+                break
+            if f" {phrase} " in padded:
+                if best is not None and item is not best:
+                    return None  # two fields claim it alike
+                best, size = item, length
+        return best
+
+    def suggest(self, label: str) -> Optional[RequestField]:
+        """The field a misspelt label probably meant."""
+        key = "".join(_words(label))[:60]
+        close = difflib.get_close_matches(key, list(self.exact), n=1, cutoff=0.75)
+        return self.exact[close[0]] if close else None
 
 
 def resolve_kind(
@@ -444,12 +510,13 @@ def resolve_kind(
 
 
 def _recognise(doc: RequestDocument, kinds: Sequence[RequestKind]) -> RequestKind:
-    labels = {compact(entry.label) for entry in doc.entries}
-    indexes = {kind.id: _field_index(kind) for kind in kinds}
+    labels = {entry.label for entry in doc.entries}
     owners: dict[str, set[str]] = {}
-    for kind_id, index in indexes.items():
-        for label in labels & index.keys():
-            owners.setdefault(label, set()).add(kind_id)
+    for kind in kinds:
+        index = FieldIndex(kind)
+        for label in labels:
+            if index.find(label) is not None:
+                owners.setdefault(label, set()).add(kind.id)
     # Labels only one kind knows decide; shared ones ("email") only break ties.
     scores = {
         kind.id: (
@@ -480,16 +547,18 @@ def _recognise(doc: RequestDocument, kinds: Sequence[RequestKind]) -> RequestKin
 
 def match_fields(doc: RequestDocument, kind: RequestKind) -> MatchedRequest:
     """Sort the document's entries onto the kind's fields; the rest are unknown."""
-    index = _field_index(kind)
+    index = FieldIndex(kind)
     given: dict[str, list[Entry]] = {item.id: [] for item in kind.fields}
     unknown: list[tuple[Entry, Optional[RequestField]]] = []
     for entry in doc.entries:
-        found = index.get(compact(entry.label))
+        found = index.find(entry.label)
         if found is not None:
             given[found.id].append(entry)
             continue
-        close = difflib.get_close_matches(compact(entry.label)[:100], list(index), n=1, cutoff=0.75)
-        unknown.append((entry, index[close[0]] if close else None))
+        # Suggestions cost a string comparison each: a file of thousands of junk labels gets
+        # them for its first few only.
+        near = index.suggest(entry.label) if len(unknown) < MAX_SUGGESTIONS else None
+        unknown.append((entry, near))
     return MatchedRequest(kind, {key: tuple(value) for key, value in given.items()}, tuple(unknown))
 
 
