@@ -23,6 +23,8 @@ from emailsec_check.profiles import HostMatch, ProfileSet
 MAX_URL_LENGTH = 4096
 _OTHER_SCHEMES = re.compile(r"^(javascript|data|file|ftp|mailto|vbscript|about|blob|ws|wss):", re.I)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
+# Browsers forgive the slashes after a web scheme: "https:/host" and "https:host" go to host.
+_WEB_SCHEME_SLASHES = re.compile(r"^(https?):/*", re.I)
 
 
 class Verdict(str, Enum):
@@ -71,6 +73,7 @@ def parse_url(text: str) -> ParsedURL:
     candidate = raw.replace("\\", "/")
     if _OTHER_SCHEMES.match(candidate):
         raise ValueError(f"scheme {candidate.split(':', 1)[0].lower()!r} is not a web address")
+    candidate = _WEB_SCHEME_SLASHES.sub(r"\1://", candidate, count=1)
     scheme_given = True
     if candidate.startswith("//"):
         candidate = "https:" + candidate
@@ -89,10 +92,30 @@ def parse_url(text: str) -> ParsedURL:
     userinfo, _, hostport = netloc.rpartition("@")
     host, port = _split_port(hostport)
     host = _normalise_host(host)
+    if not hostport.startswith("[") and "" in host.split("."):
+        raise ValueError("the host name has an empty label (two dots in a row, or a leading dot)")
     rest = unquote(parts.path + ("?" + parts.query if parts.query else ""))
     if parts.fragment:
         rest += "#" + unquote(parts.fragment)
     return ParsedURL(raw, scheme, scheme_given, host, port, unquote(userinfo), rest)
+
+
+_AUTHORITY = re.compile(r"^(\s*(?:https?:|[a-zA-Z][a-zA-Z0-9+.-]*:(?=[/\\]{2}))?[/\\]*)([^/\\?#]*)")
+
+
+def redact_password(text: str) -> str:
+    """``text`` with the password of a ``user:password@`` part replaced by ``***``.
+
+    Reports repeat the URL they are about, and may end up in CI logs or metrics.
+    """
+    match = _AUTHORITY.match(text)
+    if match is None:
+        return text
+    userinfo, at, hostport = match.group(2).rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    if not at or not colon or not password:
+        return text
+    return f"{match.group(1)}{user}:***@{hostport}{text[match.end() :]}"
 
 
 def _split_port(hostport: str) -> tuple[str, int | None]:
@@ -244,12 +267,11 @@ class HostRules:
                     url,
                     resembles=named if named in self.known else None,
                 )
-        reason = "not a host of any known product"
         if _is_ip(host):
-            reason = "an IP address, not a vendor host name"
-        elif not _is_hostname(host):
-            reason = "not a valid host name"
-        return HostVerdict(Verdict.UNKNOWN, reason, url)
+            return HostVerdict(Verdict.UNKNOWN, "an IP address, not a vendor host name", url)
+        if not _is_hostname(host):
+            return HostVerdict(Verdict.INVALID, f"{host!r} is not a valid host name", url)
+        return HostVerdict(Verdict.UNKNOWN, "not a host of any known product", url)
 
     def _wraps_known(self, host: str) -> tuple[str, str] | None:
         """(genuine host, why) when ``host`` is a genuine host with labels added."""
@@ -309,16 +331,26 @@ def registrable_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+# A browser reads a host whose last label is a number (2130706433, 0x7f.1) as IPv4.
+_NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$")
+
+
 def _is_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        return False
+        return bool(_NUMERIC_LABEL.match(host.rsplit(".", 1)[-1]))
     return True
 
 
-_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+# Letters, digits, hyphens; underscores too, which browsers and DNS accept in practice.
+_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
 
 
 def _is_hostname(host: str) -> bool:
-    return len(host) <= 253 and all(_LABEL.match(label) for label in host.split("."))
+    """Whether a browser could look ``host`` up (international names by their ASCII form)."""
+    try:
+        ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return len(ascii_host) <= 253 and all(_LABEL.match(label) for label in ascii_host.split("."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from emailsec_check.catalogue import datacenter as dc
-from emailsec_check.hosts import HostRules, HostVerdict, Verdict
+from emailsec_check.hosts import HostRules, HostVerdict, Verdict, redact_password
 from emailsec_check.model import Result, failed, hinted, passed, skipped
 from emailsec_check.profiles import Profile, Region
 
@@ -16,8 +16,9 @@ def check_urls(urls: Sequence[str], rules: HostRules, *, expect: str | None = No
     """One result per URL (two with ``expect``), plus one per product seen in several regions."""
     results: list[Result] = []
     seen: dict[str, tuple[Profile, dict[str, tuple[Region, list[str]]]]] = {}
-    for url in urls:
-        verdict = rules.classify(url)
+    for text in urls:
+        verdict = rules.classify(text)
+        url = redact_password(text)  # the subject, shown in reports: no password in it
         results.append(_one(url, verdict))
         match = verdict.match
         if verdict.verdict is not Verdict.GENUINE or match is None:
