@@ -494,15 +494,16 @@ def _parse_when(text: str) -> _When:
     if leftover:
         zone, label, note = _zone(leftover)
         if zone is None and not note:
-            for token in leftover.split():  # "CET UTC+1": the first that is a zone
-                zone, label, note = _zone(token)
-                if zone is not None or note:
-                    break
-        if zone is None and not note:
-            if not re.fullmatch(r"[^\W\d_]+(?:\s+[^\W\d_]+)*", leftover):
+            # "CET UTC+1": the first that is a zone; the rest must be zones or words.
+            readings = [(token, _zone(token)) for token in leftover.split()]
+            junk = [token for token, (tz, _l, n) in readings if tz is None and not n]
+            if any(not token.isalpha() for token in junk):
                 when.problem = f"cannot read {_q(leftover, 30)} in it"
                 return when
-            note = f"time zone {_q(leftover, 30)} is not one we can read"
+            zone, label, note = next(
+                (reading for _token, reading in readings if reading[0] or reading[2]),
+                (None, "", f"time zone {_q(leftover, 30)} is not one we can read"),
+            )
         if note:
             when.notes.append(note)
         when.zone = label
