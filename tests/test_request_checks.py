@@ -297,6 +297,18 @@ def test_url_fails(known: ProfileSet, value: str, why: str) -> None:
     assert why in result.message
 
 
+def test_url_with_a_password_fails_without_showing_it(known: ProfileSet) -> None:
+    assessment = assess(
+        known, "portal_url: https://jane:hunter2@login-eu.mimecast.com/\n", MIMECAST
+    )
+    result = by_field(assessment)["portal_url"]
+    assert (result.check, result.status) == (rq.PORTAL_URL, Status.FAIL)
+    assert "carries a password" in result.message
+    assert all("hunter2" not in r.message + (r.hint or "") for r in assessment.results)
+    result = one(known, "portal_url", "https://jane:hunter2@login-eu.mimecast.com/ x")
+    assert result.status is Status.FAIL and "hunter2" not in result.message
+
+
 def test_lookalike_hint_says_not_to_sign_in(known: ProfileSet) -> None:
     result = one(known, "portal_url", "https://login-eu.mimecast.com.secure-login.test/")
     assert result.hint and "Do not sign in" in result.hint

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from emailsec_check.catalogue import request as rq
-from emailsec_check.hosts import HostRules, Verdict, registrable_domain
+from emailsec_check.hosts import HostRules, Verdict, redact_password, registrable_domain
 from emailsec_check.model import CheckInfo, Result, Status
 from emailsec_check.profiles import Profile, ProfileSet, RequestField, RequestKind
 from emailsec_check.sources.request import (
@@ -552,7 +552,7 @@ def _url(item: RequestField, text: str, ctx: _Context) -> Finding:
         return Finding(
             rq.PORTAL_URL,
             Status.FAIL,
-            f"{_q(text)} cannot be read as a web address: {verdict.reason}",
+            f"{_q(redact_password(text))} cannot be read as a web address: {verdict.reason}",
             _fix("Copy the whole address from the browser's address bar (https://...).", item),
         )
     parsed = verdict.url
@@ -604,6 +604,15 @@ def _url(item: RequestField, text: str, ctx: _Context) -> Finding:
         )
     where = f" ({match.region.name})" if match.region is not None else ""
     message = f"{host} is {product}'s genuine {match.role} host{where}"
+    if ":" in parsed.userinfo:
+        return Finding(
+            rq.PORTAL_URL,
+            Status.FAIL,
+            f"{message}, but the URL carries a password before the host",
+            "Remove the user name and password from the URL before sending it anywhere, and "
+            "change that password.",
+            data=data,
+        )
     if parsed.scheme != "https" or not parsed.scheme_given:
         problem = "uses plain http://" if parsed.scheme_given else "has no https:// in front"
         return Finding(

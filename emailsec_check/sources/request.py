@@ -89,10 +89,12 @@ class MatchedRequest:
     unknown: tuple[tuple[Entry, Optional[RequestField]], ...] = field(default_factory=tuple)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def compact(text: str) -> str:
     """A label as lower-case letters and digits: 'Cisco Web Order ID #:' -> 'ciscoweborderid'."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(char for char in folded if char.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 # --------------------------------------------------------------------------- reading
@@ -253,8 +255,9 @@ def _label_of(
         return None  # a bare URL ("https://...") is not a label
     if not _LABEL_LIKE.match(label):
         return None
-    known = compact(label) == KIND_KEY or any(index.find(label) for index in indexes)
-    if not known and len(label.split()) > _MAX_UNKNOWN_LABEL_WORDS:
+    if len(label.split()) > _MAX_UNKNOWN_LABEL_WORDS and not any(
+        index.find(label) for index in indexes
+    ):
         return None
     return label, value.strip(), indent
 
@@ -445,32 +448,38 @@ class FieldIndex:
     def __init__(self, kind: RequestKind) -> None:
         self.kind = kind
         self.exact: dict[str, RequestField] = {}
-        phrases: dict[str, RequestField] = {}
+        self.phrases: dict[tuple[str, ...], RequestField] = {}
         for item in kind.fields:
             for name in (item.id, item.label, *item.aliases):
                 words = _words(name)
                 self.exact.setdefault("".join(words), item)
                 if len(words) >= 2:
-                    phrases.setdefault(" ".join(words), item)
-        self.phrases = sorted(phrases.items(), key=lambda pair: -len(pair[0].split()))
+                    self.phrases.setdefault(tuple(words), item)
+        self.longest = max((len(phrase) for phrase in self.phrases), default=0)
+        # A file may repeat a label thousands of times; each is looked up once.
+        self._seen: dict[str, Optional[RequestField]] = {}
 
     def find(self, label: str) -> Optional[RequestField]:
+        if label not in self._seen:
+            self._seen[label] = self._find(label)
+        return self._seen[label]
+
+    def _find(self, label: str) -> Optional[RequestField]:
         words = _words(label)
         found = self.exact.get("".join(words)) or self.exact.get(compact(label))
         if found is not None or len(words) < 2:
             return found
-        padded = f" {' '.join(words)} "
-        best: Optional[RequestField] = None
-        size = 0
-        for phrase, item in self.phrases:
-            length = phrase.count(" ") + 1
-            if best is not None and length < size:
-                break
-            if f" {phrase} " in padded:
-                if best is not None and item is not best:
-                    return None  # two fields claim it alike
-                best, size = item, length
-        return best
+        for size in range(min(self.longest, len(words)), 1, -1):
+            claims = {
+                id(item): item
+                for start in range(len(words) - size + 1)
+                for item in [self.phrases.get(tuple(words[start : start + size]))]
+                if item is not None
+            }
+            if claims:
+                # Two fields claiming it alike: it is neither.
+                return next(iter(claims.values())) if len(claims) == 1 else None
+        return None
 
     def suggest(self, label: str) -> Optional[RequestField]:
         """The field a misspelt label probably meant."""
