@@ -9,6 +9,7 @@ loop. When the deadline passes, what has not finished is reported as ``skip``
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
@@ -48,12 +49,15 @@ def in_thread(function: Callable[[], _T]) -> Awaitable[_T]:
             future.set_result(value)  # type: ignore[arg-type]
 
     def target() -> None:
+        value: Optional[_T] = None
+        failure: Optional[BaseException] = None
         try:
             value = function()
         except BaseException as error:  # handed to the awaiting task, which decides
-            loop.call_soon_threadsafe(settle, None, error)
-        else:
-            loop.call_soon_threadsafe(settle, value, None)
+            failure = error
+        # After a deadline the loop may be gone: then nobody waits for this answer.
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(settle, value, failure)
 
     threading.Thread(target=target, name="emailsec-check-area", daemon=True).start()
     return future
@@ -161,15 +165,16 @@ async def run_jobs(
         done, pending = await asyncio.wait(
             pending, timeout=remaining, return_when=asyncio.FIRST_COMPLETED
         )
+        # Ask every finished task for its error, so none is left "never retrieved".
+        errors = [error for task in done if (error := task.exception()) is not None]
+        if errors:
+            for other in pending:
+                other.cancel()
+            raise errors[0]
         for task in done:
             finished += 1
             if progress is not None:
                 progress(tasks[task].label, finished, len(tasks))
-            error = task.exception()
-            if error is not None:
-                for other in pending:
-                    other.cancel()
-                raise error
     for task in pending:
         task.cancel()
     results: list[Result] = []

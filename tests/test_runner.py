@@ -82,3 +82,13 @@ def test_select_and_ignore_by_id_or_prefix() -> None:
     assert [r.id for r in runner.select(results, ["dc"], [])] == ["DC001", "DC004"]
     assert [r.id for r in runner.select(results, ["DC"], ["DC004"])] == ["DC001"]
     assert [r.id for r in runner.select(results, [], ["RUN"])] == ["DC001", "DC004"]
+
+
+def test_a_thread_finishing_after_the_deadline_prints_nothing(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    asyncio.run(runner.run_jobs([_blocking_job("late", 0.3)], deadline=0.05))
+    time.sleep(0.6)  # the thread finishes after its loop has closed
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err
+    assert "Exception" not in captured.err
