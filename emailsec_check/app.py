@@ -4,8 +4,6 @@ Only Typer and the standard library are imported here and in ``commands/``:
 ``--help``, tab completion and the offline commands must start fast.
 """
 
-from typing import Optional
-
 import typer
 
 from emailsec_check import TOOL_NAME, __version__
@@ -34,8 +32,13 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Optional[bool] = typer.Option(
-        None, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+    # A plain bool (not Optional): Typer skips its pydantic-based coercion for it.
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_show_version,
+        is_eager=True,
+        help="Print the version and exit.",
     ),
 ) -> None:
     """Health checks for email- and endpoint-security cloud accounts."""

@@ -6,13 +6,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from emailsec_check.model import Report
 from emailsec_check.options import OutputFormat
-from emailsec_check.profiles import ProfileSet, load_profiles
+
+if TYPE_CHECKING:
+    from emailsec_check.profiles import ProfileSet
 
 
 def use_color(stream: object = None) -> bool:
@@ -36,6 +38,9 @@ def can_encode(text: str, stream: object = None) -> bool:
 
 
 def profiles(profiles_dir: Sequence[str] | None) -> ProfileSet:
+    """The bundled profiles plus the user's folders (loaded here, not at start-up)."""
+    from emailsec_check.profiles import load_profiles
+
     return load_profiles(list(profiles_dir or ()))
 
 

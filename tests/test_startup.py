@@ -1,0 +1,124 @@
+"""Start-up stays light: the offline commands never import the network libraries."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+HEAVY = ("httpx", "dns", "httpcore", "anyio", "h11", "ssl")
+
+_PROBE = """
+import json, sys
+from emailsec_check.cli import main
+code = main(sys.argv[1:])
+loaded = sorted(name for name in {heavy!r} if name in sys.modules)
+sys.stderr.write("\\nPROBE " + json.dumps({{"code": int(code), "loaded": loaded}}) + "\\n")
+"""
+
+
+def _probe(*args: str) -> tuple[int, list[str], str]:
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
+    env.pop("EMAILSEC_CHECK_PROFILES", None)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(heavy=HEAVY), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    marker = done.stderr.rsplit("PROBE ", 1)
+    assert len(marker) == 2, done.stderr
+    probe = json.loads(marker[1])
+    return probe["code"], probe["loaded"], done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--help"], 0),
+        (["--version"], 0),
+        (["explain"], 0),
+        (["explain", "DC001"], 0),
+        (["profiles"], 0),
+        (["profiles", "amp", "--json"], 0),
+        (["datacenter", "https://console.eu.amp.cisco.com/"], 0),
+        (["datacenter", "https://console.eu.amp.cisco.com.evil.example/", "-f", "junit"], 1),
+        (["datacenter", "--help"], 0),
+    ],
+)
+def test_offline_commands_import_no_network_library(args: list[str], code: int) -> None:
+    exit_code, loaded, out = _probe(*args)
+    assert exit_code == code
+    assert out  # the command did its work
+    assert loaded == [], f"{' '.join(args)} imported {loaded}"
+
+
+def test_python_m_runs_the_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "emailsec_check", "--version"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("emailsec-check ")
+
+
+# --------------------------------------------------------------------------- Python 3.9
+
+
+def _command_functions() -> list[tuple[Path, ast.FunctionDef]]:
+    found = []
+    for path in [
+        REPO / "emailsec_check" / "app.py",
+        *(REPO / "emailsec_check" / "commands").glob("*.py"),
+    ]:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and any(
+                isinstance(d, ast.Call)
+                and isinstance(d.func, ast.Attribute)
+                and d.func.attr in ("command", "callback")
+                for d in node.decorator_list
+            ):
+                found.append((path, node))
+    return found
+
+
+def _uses_pep604(annotation: ast.expr) -> bool:
+    for node in ast.walk(annotation):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            return True
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            try:
+                inner = ast.parse(node.value, mode="eval").body
+            except SyntaxError:
+                continue
+            if _uses_pep604(inner):
+                return True
+    return False
+
+
+def test_typer_signatures_work_on_python_39() -> None:
+    # Typer evaluates the command functions' annotations when the app is built:
+    # `str | None` there fails on Python 3.9, which the contract supports.
+    functions = _command_functions()
+    assert {node.name for _, node in functions} >= {"datacenter_command", "explain_command"}
+    offenders = [
+        f"{path.name}:{node.lineno} {node.name}({argument.arg})"
+        for path, node in functions
+        for argument in node.args.args + node.args.kwonlyargs
+        if argument.annotation is not None and _uses_pep604(argument.annotation)
+    ]
+    assert offenders == []
