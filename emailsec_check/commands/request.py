@@ -31,7 +31,7 @@ def request_command(
     file: Annotated[
         Optional[str],
         typer.Argument(
-            metavar="[FILE]",
+            metavar="FILE",
             help="The request: plain 'Label: value' text, TOML or JSON ('-': standard input).",
         ),
     ] = None,
