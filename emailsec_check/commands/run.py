@@ -108,12 +108,6 @@ def run_command(
         for pattern in patterns or ():
             if not matching([pattern]):
                 raise InputError(f"{name} {pattern!r} matches no check ID (see 'emailsec-check explain')")
-    for name, patterns in (("select", settings_file.select), ("ignore", settings_file.ignore)):
-        for pattern in patterns:
-            if not matching([pattern]):
-                raise InputError(
-                    f"{pattern!r} matches no check ID", path=path, key=f"settings.{name}"
-                )
 
     profiles = load_profiles([*settings_file.profiles_dirs, *(profiles_dir or ())])
     net = NetSettings(

@@ -105,8 +105,8 @@ def load_config(path: Path) -> RunConfig:
         "proxy": settings.text("proxy") or None,
         "retries": settings.number("retries", 0) or 0,
         "strict": settings.flag("strict"),
-        "select": settings.strings("select"),
-        "ignore": settings.strings("ignore"),
+        "select": _check_ids(settings, "select"),
+        "ignore": _check_ids(settings, "ignore"),
     }
     profiles_dirs = tuple(
         _path_text(item, base) or item for item in settings.strings("profiles_dirs")
@@ -172,6 +172,17 @@ def _path_text(value: str, base: Path) -> Optional[str]:
         return None
     path = Path(value).expanduser()
     return str(path if path.is_absolute() else base / path)
+
+
+def _check_ids(table: Table, name: str) -> tuple[str, ...]:
+    """Check IDs or prefixes; one that matches no check is a typo worth stopping for."""
+    from emailsec_check.catalogue import matching
+
+    patterns = table.strings(name)
+    for pattern in patterns:
+        if not matching([pattern]):
+            raise table.where.error(table.key(name), f"{pattern!r} matches no check ID")
+    return patterns
 
 
 def _seconds(table: Table, name: str) -> Optional[float]:

@@ -3,7 +3,7 @@
 Zone data is a dict of name -> {rdtype: [rdata text]}; a name can instead be
 given a behaviour: ``"nxdomain"``, ``"servfail"``, ``"refused"``, ``"drop"``
 (never answer: the client times out) or ``("delay", seconds, records)``.
-Names not listed answer NXDOMAIN. Every query is counted, per name and type.
+Names not listed get the default behaviour (NXDOMAIN unless told otherwise). Every query is counted, per name and type.
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ Entry = Union[str, Records, tuple[str, float, Records]]
 
 
 class DnsServer:
-    def __init__(self, zone: Mapping[str, Entry]) -> None:
+    def __init__(self, zone: Mapping[str, Entry], default: Entry = "nxdomain") -> None:
         self.zone = {name.lower().rstrip("."): entry for name, entry in zone.items()}
+        self.default = default
         self.queries: Counter[tuple[str, str]] = Counter()
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.bind(("127.0.0.1", 0))
@@ -72,7 +73,7 @@ class DnsServer:
         self.queries[(name, rdtype)] += 1
         response = dns.message.make_response(query)
         response.flags |= dns.flags.AA
-        entry = self.zone.get(name)
+        entry = self.zone.get(name, self.default)
         if isinstance(entry, tuple):
             _, delay, records = entry
             time.sleep(delay)
@@ -96,8 +97,9 @@ class DnsServer:
 
 
 @contextmanager
-def dns_server(zone: Mapping[str, Entry]) -> Iterator[DnsServer]:
-    server = DnsServer(zone).start()
+def dns_server(zone: Mapping[str, Entry], default: Entry = "nxdomain") -> Iterator[DnsServer]:
+    """Serve ``zone``; names not in it get ``default`` (NXDOMAIN unless told otherwise)."""
+    server = DnsServer(zone, default).start()
     try:
         yield server
     finally:
