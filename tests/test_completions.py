@@ -126,6 +126,23 @@ def test_bash_completes_options_and_their_values() -> None:
     assert words == ["text", "json", "junit", "prometheus", "markdown"]
 
 
+def test_explain_completes_check_ids() -> None:
+    words = _complete(
+        _EMAILSEC_CHECK_COMPLETE="complete_bash",
+        COMP_WORDS="emailsec-check explain DC00",
+        COMP_CWORD="2",
+    )
+    assert "DC001" in words and "DC007" in words
+    assert all(word.startswith("DC00") for word in words)
+    zsh = "\n".join(
+        _complete(
+            _EMAILSEC_CHECK_COMPLETE="complete_zsh",
+            _TYPER_COMPLETE_ARGS="emailsec-check explain DC002",
+        )
+    )
+    assert '"DC002":"Host only looks like a vendor host"' in zsh
+
+
 def test_zsh_and_fish_answer_too() -> None:
     zsh = "\n".join(
         _complete(_EMAILSEC_CHECK_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS="emailsec-check ex")
