@@ -118,7 +118,7 @@ class Table:
             return default
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise self.where.error(self.key(name), "must be a whole number, 0 or more")
-        return value
+        return int(value)
 
     def strings(self, name: str) -> tuple[str, ...]:
         value = self._get(name, False)
@@ -195,12 +195,5 @@ def read_toml_file(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{what} is not UTF-8 text", path=path) from None
-    try:
-        data = tomlcompat.loads(text)
-    except tomlcompat.TOMLDecodeError as error:
-        raise InputError(
-            f"not valid TOML: {tomlcompat.error_text(error)}",
-            path=path,
-            line=tomlcompat.error_line(error),
-        ) from None
+    data = tomlcompat.parse_user_toml(text, path)
     return data, Where(path, text)
