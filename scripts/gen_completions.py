@@ -46,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         stale.append(path)
         if not args.check:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            with path.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
             print(f"wrote {path.relative_to(FOLDER.parent)}")
     if args.check and stale:
         names = ", ".join(str(path.relative_to(FOLDER.parent)) for path in stale)

@@ -224,7 +224,7 @@ def _write(folder: Path, text: str, name: str = "acme-cloud") -> Path:
 def _error(path: Path) -> InputError:
     with pytest.raises(InputError) as caught:
         load_profile_file(path)
-    error = caught.value
+    error: InputError = caught.value
     assert error.path == str(path)
     assert "\n" not in str(error)
     return error
