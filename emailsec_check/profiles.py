@@ -200,13 +200,20 @@ def bundled_dir() -> Path:
     return package.parent / "profiles"
 
 
+def _folders(extra: Sequence[str], environ: Mapping[str, str] | None) -> list[tuple[Path, str]]:
+    """(folder, who named it): bundled, then the environment's, then ``--profiles-dir``."""
+    env = os.environ if environ is None else environ
+    named = [p for p in env.get(ENV_PROFILES, "").split(os.pathsep) if p.strip()]
+    return [
+        (bundled_dir(), "bundled"),
+        *((Path(item), ENV_PROFILES) for item in named),
+        *((Path(item), "--profiles-dir") for item in extra),
+    ]
+
+
 def profile_dirs(extra: Sequence[str] = (), environ: Mapping[str, str] | None = None) -> list[Path]:
     """Bundled folder first, then the environment's, then ``--profiles-dir`` (later wins)."""
-    env = os.environ if environ is None else environ
-    dirs = [bundled_dir()]
-    dirs += [Path(item) for item in env.get(ENV_PROFILES, "").split(os.pathsep) if item.strip()]
-    dirs += [Path(item) for item in extra]
-    return dirs
+    return [folder for folder, _ in _folders(extra, environ)]
 
 
 def load_profiles(
@@ -214,11 +221,11 @@ def load_profiles(
 ) -> ProfileSet:
     """Load and validate every profile; a later folder's profile replaces an earlier one."""
     by_id: dict[str, Profile] = {}
-    for index, folder in enumerate(profile_dirs(extra_dirs, environ)):
+    for folder, origin in _folders(extra_dirs, environ):
         if not folder.is_dir():
-            if index == 0:
+            if origin == "bundled":
                 raise InputError(f"bundled profiles folder is missing: {folder}")
-            raise InputError("profiles folder not found", path=folder)
+            raise InputError(f"profiles folder not found (named by {origin})", path=folder)
         for path in sorted(folder.glob("*.toml")):
             profile = load_profile_file(path)
             by_id[profile.id] = profile

@@ -174,10 +174,12 @@ def test_environment_adds_folders_and_profiles_dir_wins(tmp_path: Path) -> None:
     assert known.require("cisco-secure-endpoint").regions[0].name == "Europe (from the flag)"
 
 
-def test_missing_profiles_folder(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="profiles folder not found") as error:
+def test_missing_profiles_folder_says_who_named_it(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"not found \(named by --profiles-dir\)") as error:
         load_profiles([str(tmp_path / "nowhere")], environ={})
     assert error.value.path == str(tmp_path / "nowhere")
+    with pytest.raises(InputError, match=rf"not found \(named by {ENV_PROFILES}\)"):
+        load_profiles([], environ={ENV_PROFILES: str(tmp_path / "gone")})
 
 
 # --------------------------------------------------------------------------- validation
