@@ -417,11 +417,10 @@ async def _check_target(
         why = "the page could not be reached (see ST001)"
         return _pair(target, reach, None, why, target.platform)
     assert problem is not None
-    if target.platform == "statuspage":
-        reach = _failed_reach(target, api, problem, settings, "statuspage")
-        return _pair(
-            target, reach, None, f"{api_url} could not be read: {problem.detail}", "statuspage"
-        )
+    if target.platform == "statuspage" or not _not_here(api):
+        reach = _failed_reach(target, api, problem, settings, target.platform)
+        why = f"{api_url} could not be read: {problem.detail}"
+        return _pair(target, reach, None, why, target.platform)
     # auto: not a Statuspage; the page itself answers whether it is reachable.
     page = await _fetch_page(prober, target.url, clock)
     reach = _reachability(target, page, settings, "generic")
@@ -431,6 +430,16 @@ async def _check_target(
         'status_page.platform = "statusio" and its api_url in a profile of your own'
     )
     return _pair(target, reach, None, why, "generic")
+
+
+def _not_here(fetched: Fetched) -> bool:
+    """The answer says there is no Statuspage summary here (so, probing, try the page).
+
+    An error of the server (5xx), a rate limit or a proxy asking for credentials says
+    nothing about the platform: those are reported as they are.
+    """
+    code = fetched.status_code or 0
+    return 200 <= code < 300 or (400 <= code < 500 and code not in (407, 429))
 
 
 def summary_url(page_url: str) -> str:
@@ -596,7 +605,7 @@ def _failed_reach(
 def _failure_words(failure: Failure, settings: NetSettings) -> str:
     if failure.deadline:
         return (
-            f"no complete answer within the --timeout of {settings.timeout:g} s ({failure.detail})"
+            f"no complete answer within the --timeout of {settings.timeout:g} s: {failure.detail}"
         )
     return failure.detail
 

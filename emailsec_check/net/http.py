@@ -26,7 +26,7 @@ import asyncio
 import errno
 import ipaddress
 import ssl
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -397,27 +397,33 @@ class _Trace:
         where = _PHASE_WORDS.get(self.phase, "waiting")
         detail = f"stalled {where}"
         if self.phase is Phase.BODY:
-            detail += f" ({self.body_bytes:,} bytes had arrived)"
+            detail += f", {self.body_bytes:,} byte{'' if self.body_bytes == 1 else 's'} in"
         elif self.phase is Phase.CONNECT and self.address:
             detail += f" to {self.address} port {self.port}"
         return Failure(self.phase, Problem.TIMEOUT, detail, deadline=True)
 
 
-def _cause(error: BaseException, kind: type[BaseException]) -> Optional[BaseException]:
-    """The first exception of ``kind`` in ``error``'s chain of causes."""
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    """``error`` and its causes, outermost first."""
     seen: set[int] = set()
     current: Optional[BaseException] = error
     while current is not None and id(current) not in seen:
-        if isinstance(current, kind):
-            return current
+        yield current
         seen.add(id(current))
         current = current.__cause__ or current.__context__
-    return None
+
+
+def _cause(error: BaseException, kind: type[BaseException]) -> Optional[BaseException]:
+    """The first exception of ``kind`` in ``error``'s chain of causes."""
+    return next((item for item in _chain(error) if isinstance(item, kind)), None)
 
 
 def _os_problem(error: BaseException) -> tuple[Problem, str]:
     """Refused, unreachable, reset or other, with the system's words for it."""
-    os_error = _cause(error, OSError)
+    errors = [item for item in _chain(error) if isinstance(item, OSError)]
+    # anyio wraps the system's error (which has the errno) in one of its own.
+    os_error = next((item for item in errors if item.errno is not None), None)
+    os_error = os_error or (errors[0] if errors else None)
     code = getattr(os_error, "errno", None)
     text = getattr(os_error, "strerror", None) or str(os_error or error) or type(error).__name__
     if code == errno.ECONNREFUSED:
@@ -651,7 +657,7 @@ class _Transport(httpx.AsyncBaseTransport):
                 ),
                 proxy_auth=route.auth,
                 ssl_context=context,
-                proxy_ssl_context=context,
+                proxy_ssl_context=context if proxy_url.scheme == "https" else None,
                 network_backend=backend,
                 max_connections=4,
             )
