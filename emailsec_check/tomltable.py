@@ -26,14 +26,33 @@ class Where:
         self.lines = text.splitlines()
 
     def table_line(self, prefix: str) -> int | None:
-        """The line opening table ``prefix`` (``settings``, ``requests[1].fields[0]``)."""
+        """The line opening table ``prefix`` (``settings``, ``requests[1].fields[0]``).
+
+        A nested array table is counted from its parent's header on, up to the
+        parent's next sibling, so ``requests[1].fields[0]`` is the first field of
+        the second request, not of the first.
+        """
         if not prefix:
             return None
+        parent, _, own = prefix.rpartition(".")
+        begin = 0
+        stop: re.Pattern[str] | None = None
+        if parent:
+            parent_line = self.table_line(parent)
+            if parent_line is None:
+                return None
+            begin = parent_line
+            parent_plain = re.sub(r"\[\d+\]", "", parent)
+            stop = re.compile(rf"^\s*\[\[?\s*{re.escape(parent_plain)}\s*\]\]?\s*(#.*)?$")
+        index_match = re.search(r"\[(\d+)\]$", own)
+        wanted = int(index_match.group(1)) if index_match else 0
         plain = re.sub(r"\[\d+\]", "", prefix)
-        wanted = int(m.group(1)) if (m := re.search(r"\[(\d+)\]$", prefix)) else 0
         pattern = re.compile(rf"^\s*\[\[?\s*{re.escape(plain)}\s*\]\]?\s*(#.*)?$")
         seen = 0
-        for number, line in enumerate(self.lines, start=1):
+        for number in range(begin + 1, len(self.lines) + 1):
+            line = self.lines[number - 1]
+            if stop is not None and stop.match(line):
+                break
             if pattern.match(line):
                 if seen == wanted:
                     return number
