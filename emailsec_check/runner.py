@@ -73,7 +73,9 @@ def plan(config: RunConfig, profiles: ProfileSet, settings: NetSettings) -> list
         if products is None:  # not named: every profile that has a status page
             products = tuple(profile.id for profile in profiles if profile.status_page)
         if products or config.status_urls:
-            targets = status_checks.build_targets(profiles, list(products), list(config.status_urls))
+            targets = status_checks.build_targets(
+                profiles, list(products), list(config.status_urls)
+            )
             jobs.append(
                 _Job(
                     Area.STATUS,
@@ -115,7 +117,9 @@ def plan(config: RunConfig, profiles: ProfileSet, settings: NetSettings) -> list
                 results.extend(check_request_file(entry.file, profiles, entry.kind))
             return results
 
-        jobs.append(_Job(Area.REQUEST, "support requests", run_checks.REQUEST_DEADLINE, _sync(requests)))
+        jobs.append(
+            _Job(Area.REQUEST, "support requests", run_checks.REQUEST_DEADLINE, _sync(requests))
+        )
     return jobs
 
 
@@ -123,11 +127,30 @@ def _identities_job(
     entry: IdentitiesEntry, profiles: ProfileSet, settings: NetSettings
 ) -> Callable[[], list[Result]]:
     from emailsec_check.checks import identities as identity_checks
+    from emailsec_check.errors import InputError
+    from emailsec_check.sources.identities import parse_when
 
     profile = profiles.require(entry.product) if entry.product else None
+    now = None
+    if entry.as_of is not None:
+        now = parse_when(entry.as_of)
+        if now is None:
+            raise InputError(f"as_of {entry.as_of!r}: expected a date such as 2026-03-01")
+    options = identity_checks.IdentityOptions(
+        redact=entry.redact, now=now, concurrency=settings.concurrency
+    )
 
     def work() -> list[Result]:
-        return asyncio.run(identity_checks.check_identities(entry, profile, settings))
+        resolver = None
+        if entry.dns:
+            from emailsec_check.net.dns import Resolver
+
+            resolver = Resolver(settings.nameservers, settings.timeout)
+        return asyncio.run(
+            identity_checks.check_identities(
+                entry.configured, entry.expected, profile, resolver, options
+            )
+        )
 
     return work
 

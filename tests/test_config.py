@@ -50,9 +50,9 @@ file = "requests/glo.txt"
     assert loaded.status_products == ("cisco-secure-email-threat-defense",)
     assert loaded.datacenter[0].expect == "europe"
     entry = loaded.identities[0]
-    assert entry.configured == tmp_path.resolve() / "conf" / "exports" / "users.csv"
+    assert entry.configured == tmp_path / "conf" / "exports" / "users.csv"
     assert entry.dns is False
-    assert loaded.requests[0].file == tmp_path.resolve() / "conf" / "requests" / "glo.txt"
+    assert loaded.requests[0].file == tmp_path / "conf" / "requests" / "glo.txt"
     assert loaded.ignore == ("ID007",)
 
 

@@ -103,7 +103,7 @@ def test_no_config_text_names_what_could_not_be_reached(cli: Cli, dns: DnsServer
 
 def test_config_runs_every_area_in_one_report(cli: Cli, dns: DnsServer, tmp_path: Path) -> None:
     with http_server({"/api/v2/summary.json": Route(body=statuspage_summary())}) as page:
-        profiles = acme_profile(tmp_path / "profiles", page.url(HOST))
+        acme_profile(tmp_path / "profiles", page.url(HOST))
         config = write(
             tmp_path / "acme.toml",
             f"""
@@ -191,14 +191,19 @@ def test_config_errors_name_file_line_and_key(cli: Cli, tmp_path: Path) -> None:
     config = write(tmp_path / "c.toml", "[status]\nenabled = false\n\n[[datacenter]]\nurl = 3\n")
     result = cli("run", config)
     assert result.code == 2
-    assert result.err == f"emailsec-check: error: {config}:5: datacenter[0].url: must be a string, not a number\n"
+    assert (
+        result.err
+        == f"emailsec-check: error: {config}:5: datacenter[0].url: must be a string, not a number\n"
+    )
 
 
 def test_config_found_from_environment_and_working_folder(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     body = '[status]\nenabled = false\n\n[[datacenter]]\nurl = "{url}"\n'
-    local = write(tmp_path / "emailsec-check.toml", body.format(url="https://console.amp.cisco.com/"))
+    local = write(
+        tmp_path / "emailsec-check.toml", body.format(url="https://console.amp.cisco.com/")
+    )
     named = write(tmp_path / "named.toml", body.format(url="https://console.eu.amp.cisco.com/"))
     result = cli("run", "--format", "json")
     assert results_by_id(result.out)["DC001"][0]["data"]["region"] == "americas"

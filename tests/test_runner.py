@@ -69,7 +69,9 @@ def test_an_input_error_in_one_area_stops_the_run() -> None:
 def test_progress_is_told_each_finished_area() -> None:
     told: list[tuple[str, int, int]] = []
     jobs = [_job("a", 0, []), _job("b", 0.05, [])]
-    asyncio.run(runner.run_jobs(jobs, 5, lambda label, done, total: told.append((label, done, total))))
+    asyncio.run(
+        runner.run_jobs(jobs, 5, lambda label, done, total: told.append((label, done, total)))
+    )
     assert told == [("a", 1, 2), ("b", 2, 2)]
 
 

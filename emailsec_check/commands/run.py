@@ -107,7 +107,9 @@ def run_command(
     for name, patterns in (("--select", select), ("--ignore", ignore)):
         for pattern in patterns or ():
             if not matching([pattern]):
-                raise InputError(f"{name} {pattern!r} matches no check ID (see 'emailsec-check explain')")
+                raise InputError(
+                    f"{name} {pattern!r} matches no check ID (see 'emailsec-check explain')"
+                )
 
     profiles = load_profiles([*settings_file.profiles_dirs, *(profiles_dir or ())])
     net = NetSettings(

@@ -34,6 +34,9 @@ class IdentitiesEntry:
     product: Optional[str] = None
     dns: bool = True
     name: str = ""
+    redact: bool = False
+    #: Count activation days up to this date (as --as-of), not today.
+    as_of: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def find_config(
 
 def load_config(path: Path) -> RunConfig:
     data, where = read_toml_file(path, what="config file")
-    base = path.resolve().parent
+    base = path.parent  # relative paths stay relative, so reports name them as the user does
     top = Table(data, "", where)
 
     settings = top.sub("settings") or Table({}, "settings", where)
@@ -126,14 +129,14 @@ def load_config(path: Path) -> RunConfig:
 
     datacenter = top.tables(
         "datacenter",
-        lambda t: DatacenterEntry(url=t.text("url", required=True), expect=t.text("expect") or None),
+        lambda t: DatacenterEntry(
+            url=t.text("url", required=True), expect=t.text("expect") or None
+        ),
     )
     identities = top.tables("identities", lambda t: _identities(t, base))
     requests = top.tables(
         "requests",
-        lambda t: RequestEntry(
-            file=_required_path(t, "file", base), kind=t.text("kind") or None
-        ),
+        lambda t: RequestEntry(file=_required_path(t, "file", base), kind=t.text("kind") or None),
     )
     top.done()
     return RunConfig(
@@ -158,6 +161,8 @@ def _identities(table: Table, base: Path) -> IdentitiesEntry:
         product=table.text("product") or None,
         dns=table.flag("dns", True),
         name=table.text("name"),
+        redact=table.flag("redact"),
+        as_of=_date_text(table, "as_of"),
     )
 
 
@@ -172,6 +177,21 @@ def _path_text(value: str, base: Path) -> Optional[str]:
         return None
     path = Path(value).expanduser()
     return str(path if path.is_absolute() else base / path)
+
+
+def _date_text(table: Table, name: str) -> Optional[str]:
+    """A date as TOML writes it (2026-03-01) or as text; checked by the identities reader."""
+    table.seen.add(name)
+    value = table.data.get(name)
+    if value is None:
+        return None
+    import datetime as dt
+
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise table.where.error(table.key(name), "must be a date such as 2026-03-01")
+    return value
 
 
 def _check_ids(table: Table, name: str) -> tuple[str, ...]:
@@ -191,5 +211,7 @@ def _seconds(table: Table, name: str) -> Optional[float]:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 3600:
-        raise table.where.error(table.key(name), "must be a number of seconds above 0 (at most 3600)")
+        raise table.where.error(
+            table.key(name), "must be a number of seconds above 0 (at most 3600)"
+        )
     return float(value)
