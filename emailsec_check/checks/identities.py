@@ -1,0 +1,687 @@
+"""Product logins against the identity provider's people (ID001-ID009).
+
+The directory (EXPECTED) is read into a compact index first; the product's export
+(CONFIGURED) is then streamed, one row at a time, against it. Each login gets
+one ID001 result (known or not) or an ID006 fail (not an address), plus a result
+of any other check it does not pass; people of the directory without a login get
+an ID007 hint; each distinct mail domain is looked up once (ID009).
+
+Without a product (``profile=None``) every sign-on rule of the bundled profiles
+applies (``ALL_RULES``): nothing that one of the products rejects passes unnoticed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
+
+from emailsec_check.catalogue import identities as cat
+from emailsec_check.model import CheckInfo, Result, Status, failed, hinted, passed, skipped
+from emailsec_check.profiles import Profile, SignOn
+from emailsec_check.sources.identities import (
+    DISABLED,
+    MICROSOFT_NAMES_MISSING,
+    NO_GIVEN_NAME,
+    NO_SURNAME,
+    STATE_PENDING,
+    ConfiguredExport,
+    Directory,
+    open_configured,
+    read_expected,
+)
+
+if TYPE_CHECKING:
+    from emailsec_check.net.dns import DnsOutcome
+
+#: The rules that apply when no product is named: all of them, 7 days to activate.
+ALL_RULES = SignOn(
+    service="single sign-on",
+    microsoft_names_required=True,
+    one_address_per_user=True,
+    login_is_primary_address=True,
+    activation_days=7,
+)
+
+#: Microsoft 365's inbound mail hosts (Exchange Online Protection, and with DANE).
+MICROSOFT_MX = (".mail.protection.outlook.com", ".mx.microsoft")
+#: A cell starting so is run as a formula by a spreadsheet that opens the report.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class MxResolver(Protocol):
+    """What the checks need of ``net.dns.Resolver`` (tests hand in fakes)."""
+
+    async def mx(self, domain: str) -> DnsOutcome: ...
+
+
+@dataclass(frozen=True)
+class IdentityOptions:
+    """How to check: ``redact`` masks addresses; ``now`` is when activation ages are taken."""
+
+    redact: bool = False
+    #: DNS look-ups in flight at once.
+    concurrency: int = 20
+    now: Optional[datetime] = None
+
+
+async def check_identities(
+    configured: Path,
+    expected: Path,
+    profile: Optional[Profile],
+    resolver: Optional[MxResolver],
+    options: IdentityOptions = IdentityOptions(),
+) -> list[Result]:
+    """Every result for CONFIGURED against EXPECTED; ``resolver=None`` looks nothing up.
+
+    Raises ``InputError`` when either file cannot be used.
+    """
+    with _collector_paused():
+        directory = read_expected(expected)
+        with open_configured(configured) as export:
+            matcher = _Matcher(directory, export, profile, options)
+            results = matcher.run()
+        results.extend(matcher.unconfigured())
+    results.extend(await mail_domains(matcher.domains, resolver, options))
+    return results
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a million results are built.
+
+    Nothing built here forms reference cycles, but every collection would walk all
+    of it again; afterwards the results are frozen (left out of later collections)
+    as they live until the report is written.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+# --------------------------------------------------------------------------- addresses
+
+_LOCAL = re.compile(r"[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*")
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+
+
+def valid_domain(domain: str) -> bool:
+    """Two or more labels of letters, digits and inner hyphens; the last not all digits."""
+    if not domain.isascii():
+        try:
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError:
+            return False
+    labels = domain.split(".")
+    return (
+        len(domain) <= 253
+        and len(labels) >= 2
+        and all(_LABEL.fullmatch(label) for label in labels)
+        and not labels[-1].isdigit()
+    )
+
+
+def syntax_problem(address: str) -> str:
+    """What is wrong with ``address`` as an email address; "" when nothing is."""
+    text = address.strip()
+    if not text:
+        return "is empty"
+    if "@" not in text:
+        return "has no @"
+    if text.count("@") > 1:
+        return "has more than one @"
+    local, _, domain = text.partition("@")
+    for char in text:
+        if char.isspace():
+            return "contains a space" if char == " " else "contains a line break or tab"
+        if not char.isprintable():
+            return "contains a control character"
+    if not local:
+        return "has nothing before the @"
+    if not domain:
+        return "has nothing after the @"
+    if local.startswith('"'):
+        return "has a quoted local part, which sign-on services do not accept"
+    bad = sorted({char for char in local if not (char.isalnum() or char in "!#$%&'*+/=?^_`{|}~-.")})
+    if bad:
+        return f"contains {' '.join(repr(char) for char in bad)} before the @"
+    if local.startswith(".") or local.endswith(".") or ".." in local:
+        return "has a dot at the start or end of the local part, or two dots in a row"
+    if len(local) > 64:
+        return "has more than 64 characters before the @"
+    if len(text) > 254:
+        return "is longer than 254 characters"
+    if "." not in domain:
+        return f"has a domain without a dot ({domain})"
+    if not valid_domain(domain.lower()):
+        return f"has a domain that is not a host name ({domain})"
+    return ""
+
+
+def mask_address(address: str) -> str:
+    """``jane.doe@acme.example`` -> ``j***@acme.example`` (for reports shared outside the team)."""
+    local, at, domain = address.strip().rpartition("@")
+    if not at:
+        return "***"
+    first = local[:1] if local[:1].isalnum() else ""
+    return f"{first}***@{domain}"
+
+
+def cell_safe(text: str) -> str:
+    """A subject a spreadsheet will show, not run: a leading = + - @ gets a quote."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+# Pass results are made without the constructor's checks (they have no hint to
+# check), through the slots themselves: a third of the time for a million logins.
+_new_result = object.__new__
+_SLOTS = {name: getattr(Result, name).__set__ for name in Result.__slots__}
+_set_check = _SLOTS["check"]
+_set_subject = _SLOTS["subject"]
+_set_status = _SLOTS["status"]
+_set_message = _SLOTS["message"]
+_set_hint = _SLOTS["hint"]
+_set_data = _SLOTS["data"]
+
+
+def quick_pass(check: CheckInfo, subject: str, message: str, data: dict[str, Any]) -> Result:
+    """The same ``Result`` as ``passed(check, subject, message, **data)``, made faster."""
+    result: Result = _new_result(Result)
+    _set_check(result, check)
+    _set_subject(result, subject)
+    _set_status(result, Status.PASS)
+    _set_message(result, message)
+    _set_hint(result, None)
+    _set_data(result, data)
+    return result
+
+
+# --------------------------------------------------------------------------- matching
+
+_KNOWN_MESSAGE = "known to the identity provider"
+
+
+class _Matcher:
+    """Streams the product's rows against the directory, keeping only small per-row state."""
+
+    def __init__(
+        self,
+        directory: Directory,
+        export: ConfiguredExport,
+        profile: Optional[Profile],
+        options: IdentityOptions,
+    ) -> None:
+        self.directory = directory
+        self.export = export
+        self.rules = profile.sign_on if profile is not None else ALL_RULES
+        self.product = profile.name if profile is not None else "the product"
+        self.options = options
+        self.now = options.now or datetime.now(timezone.utc)
+        self.show: Callable[[str], str] = mask_address if options.redact else _same
+        #: The first login (as given) of each identity, by identity number.
+        self.claimed: list[Optional[str]] = [None] * len(directory)
+        #: Identities whose first login was already reported as one of several.
+        self.reported: set[int] = set()
+        #: Mail domain -> [logins using it, the first of them as given].
+        self.domains: dict[str, list[Any]] = {}
+        self.bad_domains: set[str] = set()
+        self.pending_without_date = 0
+        self.results: list[Result] = []
+        self.source = directory.path.name
+
+    def run(self) -> list[Result]:
+        """One pass over the product's rows, lean: a million of them are a normal day.
+
+        The common row (a plain address at a domain seen before) costs a few string
+        operations and two dict look-ups; everything else goes to the slow path.
+        """
+        results = self.results
+        append = results.append
+        directory = self.directory
+        primary_get = directory.primary.get
+        secondary_get = directory.secondary.get
+        addresses = directory.addresses
+        flags = directory.flags
+        claimed = self.claimed
+        domains = self.domains
+        domains_get = domains.get
+        redact = self.options.redact
+        rules = self.rules
+        names_mask = (
+            MICROSOFT_NAMES_MISSING
+            if rules.microsoft_names_required and directory.names_known
+            else 0
+        )
+        export = self.export
+        column = export.column
+        status_column = export.status_column
+        states = export.states
+        width = export.width
+        line = export.line
+        activation_on = status_column >= 0 and rules.activation_days > 0
+        known = cat.KNOWN
+        known_message = _KNOWN_MESSAGE
+        new_result, set_check, set_subject = _new_result, _set_check, _set_subject
+        set_status, set_message, set_hint, set_data = (
+            _set_status,
+            _set_message,
+            _set_hint,
+            _set_data,
+        )
+        with export.reading():
+            for row in export.rows:
+                if len(row) < width:
+                    row = row + [""] * (width - len(row))
+                address = row[column]
+                text = address.strip()
+                low = text.lower()
+                at = low.rfind("@")
+                domain = low[at + 1 :]
+                subject = text
+                tally = domains_get(domain)
+                if tally is None or not (
+                    0 < at <= 64
+                    and len(low) <= 254
+                    and low[:at].replace(".", "a").isalnum()
+                    and low[0] != "."
+                    and low[at - 1] != "."
+                    and ".." not in low
+                ):
+                    # The slow path: a new domain, unusual characters, or not an address.
+                    if not any(row):
+                        continue  # a blank line, or a spreadsheet's empty trailing rows
+                    if not self._usable(low, at, domain):
+                        append(self._syntax(address, text, line()))
+                        continue
+                    subject = cell_safe(text)
+                    tally = domains_get(domain)
+                    if tally is None:
+                        tally = domains[domain] = [0, mask_address(address) if redact else address]
+                if redact:
+                    subject = mask_address(text)
+                    email = mask_address(address)
+                else:
+                    email = address
+                tally[0] += 1
+                number = primary_get(low)
+                if number is not None:
+                    # quick_pass(known, subject, known_message, {"email": email}), inlined:
+                    # this line runs a million times.
+                    result = new_result(Result)
+                    set_check(result, known)
+                    set_subject(result, subject)
+                    set_status(result, Status.PASS)
+                    set_message(result, known_message)
+                    set_hint(result, None)
+                    set_data(result, {"email": email})
+                    append(result)
+                    if addresses[number] != text:
+                        append(self._letter_case(subject, email, line(), addresses[number]))
+                else:
+                    number = secondary_get(low)
+                    if number is None:
+                        append(self._unknown(subject, email, line(), low))
+                        continue
+                    self._secondary(subject, email, line(), low, number)
+                if flags[number] & names_mask:
+                    append(self._names(subject, email, line(), flags[number]))
+                first = claimed[number]
+                if first is None:
+                    claimed[number] = address
+                else:
+                    self._several(subject, email, line(), number, first, address)
+                if activation_on and states[row[status_column]] == STATE_PENDING:
+                    self._activation(subject, email, line(), export.since(row))
+        if self.pending_without_date:
+            append(self._no_dates())
+        return results
+
+    def _usable(self, low: str, at: int, domain: str) -> bool:
+        """The slow path of the syntax check: unusual characters, or a domain seen first."""
+        if not 0 < at <= 64 or len(low) > 254 or domain in self.bad_domains:
+            return False
+        if domain not in self.domains and not valid_domain(domain):
+            self.bad_domains.add(domain)
+            return False
+        return _LOCAL.fullmatch(low[:at]) is not None
+
+    # Everything below runs only for rows with something to say.
+
+    def _syntax(self, address: str, text: str, line: Optional[int]) -> Result:
+        problem = syntax_problem(text) or "is not a usable address"
+        if text:
+            subject = cell_safe(self.show(text))
+        else:
+            subject = f"(empty login, line {line})" if line else "(empty login)"
+        return failed(
+            cat.SYNTAX,
+            subject,
+            f"not a valid email address: it {problem}",
+            f"Correct this login in {self.product}: copy the address from the directory, not "
+            "from a spreadsheet cell. Nobody can sign in or receive the activation mail with "
+            "it as it is.",
+            email=self.show(address) if address.strip() else address,
+            line=line,
+        )
+
+    def _unknown(self, subject: str, email: str, line: Optional[int], low: str) -> Result:
+        if "#ext#" in low:
+            message = (
+                f"not in {self.source}: this is a guest's #EXT# directory name, not an address"
+            )
+        else:
+            message = f"no identity in {self.source} has this address"
+        return failed(
+            cat.KNOWN,
+            subject,
+            message,
+            f"Find who this login belongs to. If the person is in the directory, change the "
+            f"login in {self.product} to their address there; if they left, remove the "
+            "account. Then run 'emailsec-check identities' again.",
+            email=email,
+            line=line,
+        )
+
+    def _secondary(
+        self, subject: str, email: str, line: Optional[int], low: str, number: int
+    ) -> None:
+        """An alias: ID001 passes (the person is known), ID003 does not."""
+        sign_in = self.show(self.directory.addresses[number])
+        if "#ext#" in low:
+            what = "a guest's #EXT# directory name"
+        else:
+            what = "a secondary address (alias, other mail or user principal name)"
+        self.results.append(
+            quick_pass(
+                cat.KNOWN, subject, f"known to the identity provider as {what}", {"email": email}
+            )
+        )
+        message = f"{what} of the person whose sign-in address is {sign_in}"
+        hint = (
+            f"Change the login in {self.product} to {sign_in}, the person's primary address "
+            "in the directory, or create the account again with it."
+        )
+        if self.rules.login_is_primary_address:
+            self.results.append(failed(cat.PRIMARY, subject, message, hint, email=email, line=line))
+        else:
+            self.results.append(
+                hinted(
+                    cat.PRIMARY,
+                    subject,
+                    f"{message}; {self.product} accepts it, but the directory knows the "
+                    "person by the other",
+                    hint,
+                    email=email,
+                    line=line,
+                )
+            )
+
+    def _letter_case(self, subject: str, email: str, line: Optional[int], written: str) -> Result:
+        shown = self.show(written)
+        return hinted(
+            cat.LETTER_CASE,
+            subject,
+            f"differs from the directory's {shown} in letter case only",
+            f"Write the login as the directory does ({shown}) in {self.product}, so a service "
+            "that compares addresses exactly still finds the account.",
+            email=email,
+            line=line,
+        )
+
+    def _names(self, subject: str, email: str, line: Optional[int], bits: int) -> Result:
+        missing = [
+            name
+            for bit, name in ((NO_GIVEN_NAME, "first name"), (NO_SURNAME, "last name"))
+            if bits & bit
+        ]
+        what = " and ".join(missing)
+        return failed(
+            cat.NAMES,
+            subject,
+            f"the Microsoft account has no {what}: signing in with Microsoft to Cisco Security "
+            "Cloud Sign On ends in '400 Bad Request' (required properties are missing)",
+            f"Fill in the {what} of this user in the Microsoft Entra admin center (Users > the "
+            "user > Edit properties) or the Microsoft 365 admin center (Active users > the user "
+            "> Manage contact information), then sign in again.",
+            email=email,
+            line=line,
+        )
+
+    def _several(
+        self, subject: str, email: str, line: Optional[int], number: int, first: str, address: str
+    ) -> None:
+        append = self.results.append
+        fail = self.rules.one_address_per_user
+        make = failed if fail else hinted
+        first_shown = self.show(first)
+        if first.strip() == address.strip():
+            append(
+                hinted(
+                    cat.ONE_LOGIN,
+                    subject,
+                    "listed more than once in the product export",
+                    f"Check {self.product} for two accounts with this address and keep one; if "
+                    "the export repeats the row, nothing needs to change.",
+                    email=email,
+                    line=line,
+                )
+            )
+            return
+        sign_in = self.show(self.directory.addresses[number])
+        rule = (
+            f"{self.product} allows one address per person"
+            if fail
+            else f"{self.product} allows it, but only one of them will match the directory"
+        )
+        hint = (
+            f"Keep one account for this person, with {sign_in} (the address they sign in "
+            f"with), and remove the other in {self.product}'s user management."
+        )
+        if number not in self.reported:
+            self.reported.add(number)
+            first_subject = cell_safe(first_shown.strip())
+            append(
+                make(
+                    cat.ONE_LOGIN,
+                    first_subject,
+                    f"one of several logins of the same person ({sign_in}); also "
+                    f"{self.show(address.strip())}; {rule}",
+                    hint,
+                    email=first_shown,
+                    line=None,
+                )
+            )
+        append(
+            make(
+                cat.ONE_LOGIN,
+                subject,
+                f"the same person ({sign_in}) already has the login "
+                f"{self.show(first.strip())}; {rule}",
+                hint,
+                email=email,
+                line=line,
+            )
+        )
+
+    def _activation(
+        self, subject: str, email: str, line: Optional[int], since: Optional[datetime]
+    ) -> None:
+        if since is None:
+            self.pending_without_date += 1
+            return
+        self.results.append(self._activation_result(subject, email, line, since))
+
+    def _activation_result(
+        self, subject: str, email: str, line: Optional[int], since: datetime
+    ) -> Result:
+        days = self.rules.activation_days
+        age = (self.now - since).total_seconds() / 86400
+        when = since.strftime("%Y-%m-%d")
+        if age > days:
+            return failed(
+                cat.ACTIVATION,
+                subject,
+                f"still not activated {int(age)} days after {when}; activation must happen "
+                f"within {days} days",
+                "Open a Cisco TAC case asking for a new activation link for this address (or "
+                f"for the record to be removed), then activate within {days} days; look for "
+                "the mail in spam and, on Microsoft 365, in Outlook's Other tab.",
+                email=email,
+                line=line,
+            )
+        left = max(0, int(days - age))
+        return passed(
+            cat.ACTIVATION,
+            subject,
+            f"not activated yet: created {when}, {left} of {days} days left to activate",
+            email=email,
+            line=line,
+        )
+
+    def _no_dates(self) -> Result:
+        count = self.pending_without_date
+        return skipped(
+            cat.ACTIVATION,
+            self.export.path.name,
+            f"{count:,} account(s) not activated yet, but the export gives no created or "
+            "invited date for them, so their age cannot be told",
+            email=None,
+            accounts=count,
+        )
+
+    def unconfigured(self) -> list[Result]:
+        """ID007 for each enabled identity no login resolved to; ID005 skips without names."""
+        results: list[Result] = []
+        directory = self.directory
+        if (
+            self.rules.microsoft_names_required
+            and not directory.names_known
+            and directory.kind == "entra"
+        ):
+            results.append(
+                skipped(
+                    cat.NAMES,
+                    directory.path.name,
+                    "the export has no first name (givenName) and last name (surname) columns, "
+                    "so missing names cannot be found; download the users again with them",
+                    email=None,
+                )
+            )
+        flags = directory.flags
+        addresses = directory.addresses
+        show = self.show
+        unclaimed = [number for number, first in enumerate(self.claimed) if first is None]
+        for number in unclaimed:
+            if flags[number] & DISABLED:
+                continue
+            address = addresses[number]
+            results.append(
+                hinted(
+                    cat.UNCONFIGURED,
+                    cell_safe(show(address)),
+                    f"in {self.source}, but no login in the product export resolves to it",
+                    f"If this person needs {self.product}, create the account with this "
+                    "address; if not, leave them out of the expected list.",
+                    email=show(address),
+                )
+            )
+        return results
+
+
+def _same(text: str) -> str:
+    return text
+
+
+# --------------------------------------------------------------------------- mail domains
+
+
+async def mail_domains(
+    domains: Mapping[str, Sequence[Any]],
+    resolver: Optional[MxResolver],
+    options: IdentityOptions,
+) -> list[Result]:
+    """ID009 for each mail domain (``domain -> [logins, first login]``), one look-up each."""
+    if not domains:
+        return []
+    if resolver is None:
+        return [
+            skipped(
+                cat.MAIL_DOMAIN,
+                f"{len(domains):,} mail domain(s)",
+                "DNS look-ups are turned off (--no-dns): whether the logins' domains receive "
+                "mail was not checked",
+                email=None,
+                domains=len(domains),
+            )
+        ]
+    limit = asyncio.Semaphore(max(1, options.concurrency))
+
+    async def one(domain: str) -> Result:
+        async with limit:
+            outcome = await resolver.mx(domain)
+        count, example = domains[domain]
+        return domain_result(domain, outcome, count, example)
+
+    return list(await asyncio.gather(*(one(domain) for domain in sorted(domains))))
+
+
+def domain_result(domain: str, outcome: DnsOutcome, count: int, example: str) -> Result:
+    """What one MX answer means for the logins at ``domain`` (``example`` is the first)."""
+    from emailsec_check.net.dns import DnsKind
+
+    users = f"{count:,} login(s) use it, e.g. {example}" if count > 1 else f"used by {example}"
+    data = {"email": example, "domain": domain, "logins": count}
+    lost = "activation, password-reset and credentials mails sent to these logins cannot arrive"
+    if outcome.kind is DnsKind.NXDOMAIN:
+        return failed(
+            cat.MAIL_DOMAIN,
+            domain,
+            f"the domain does not exist (NXDOMAIN); {users}",
+            f"Check the spelling of the domain in these logins: {lost}.",
+            **data,
+        )
+    if not outcome.kind.is_answer:
+        return skipped(cat.MAIL_DOMAIN, domain, f"could not check: {outcome.detail}", **data)
+    exchanges = [record.exchange for record in outcome.mx]
+    if not exchanges:
+        return failed(
+            cat.MAIL_DOMAIN,
+            domain,
+            f"the domain has no MX record, so no mail server accepts its mail; {users}",
+            f"Ask whoever runs {domain} to publish MX records, or give these users an address "
+            f"at a domain that receives mail: {lost}.",
+            **data,
+        )
+    if "" in exchanges:
+        return failed(
+            cat.MAIL_DOMAIN,
+            domain,
+            f"the domain publishes a null MX (it accepts no mail at all); {users}",
+            f"Give these users an address at a domain that receives mail: {lost}.",
+            **data,
+        )
+    shown = ", ".join(exchanges[:2])
+    if len(exchanges) > 2:
+        shown += f" and {len(exchanges) - 2} more"
+    if any(exchange.endswith(MICROSOFT_MX) for exchange in exchanges):
+        return hinted(
+            cat.MAIL_DOMAIN,
+            domain,
+            f"mail goes to Microsoft 365 ({shown}); {users}",
+            "When an activation or credentials mail seems missing, look in Outlook's Other tab "
+            "of the Focused Inbox and in Junk Email; an Exchange Online admin can release it "
+            "from quarantine and allow the sender.",
+            **data,
+        )
+    return passed(cat.MAIL_DOMAIN, domain, f"mail goes to {shown}; {users}", **data)
