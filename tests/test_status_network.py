@@ -240,7 +240,10 @@ def test_connection_reset(cli: Cli, dns: DnsServer) -> None:
         _, results, _ = status(cli, dns, "--url", page.url(HOST))
     reach = results["ST001"]
     assert reach["status"] == "fail"
-    assert (reach["data"]["phase"], reach["data"]["error"]) == ("http", "reset")
+    assert reach["data"]["phase"] == "http"
+    # A reset reads as a reset, or (on some Python versions) as the connection closing.
+    assert reach["data"]["error"] in ("reset", "closed")
+    assert "connection broke before the answer arrived" in reach["hint"]
 
 
 @pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])

@@ -407,7 +407,7 @@ async def _check_target(
         return _pair(target, reach, None, why, "generic")
     api_url = summary_url(target.url)
     api = await prober.fetch(api_url, budget=clock.left())
-    report, problem = _read_json(api, "Statuspage", lambda doc: parse_statuspage(doc))
+    report, problem = _read_json(api, "Statuspage", parse_statuspage)
     if report is not None:
         return _pair(
             target, _reachability(target, api, settings, "statuspage"), report, "", "statuspage"
@@ -419,13 +419,13 @@ async def _check_target(
     assert problem is not None
     if target.platform == "statuspage" or not _not_here(api):
         reach = _failed_reach(target, api, problem, settings, target.platform)
-        why = f"{api_url} could not be read: {problem.detail}"
+        why = f"could not read the status data: {problem.detail}"
         return _pair(target, reach, None, why, target.platform)
     # auto: not a Statuspage; the page itself answers whether it is reachable.
     page = await _fetch_page(prober, target.url, clock)
     reach = _reachability(target, page, settings, "generic")
     why = (
-        f"no status data to read: {api_url} {problem.detail}, so this is not a Statuspage "
+        f"no status data to read: {problem.detail}, so this is not a Statuspage "
         "page and only reachability was checked. If the vendor uses Status.io, set "
         'status_page.platform = "statusio" and its api_url in a profile of your own'
     )
@@ -487,28 +487,33 @@ def _read_json(
     """The vendor's report from an answer, or why the answer is not one."""
     if fetched.failure is not None:
         return None, fetched.failure
-    code = fetched.status_code or 0
-    if not 200 <= code < 300:
-        return None, Failure(
-            Phase.HTTP, Problem.STATUS, f"answered HTTP {code} {fetched.reason}".rstrip()
-        )
+    if not 200 <= (fetched.status_code or 0) < 300:
+        return None, _status_failure(fetched)
+    url = fetched.final_url
     if fetched.truncated:
         return None, Failure(
             Phase.CONTENT,
             Problem.TOO_LARGE,
-            f"answered with more than {MAX_BODY_BYTES // (1024 * 1024)} MiB, far more than any "
+            f"{url} sent more than {MAX_BODY_BYTES // (1024 * 1024)} MiB, far more than any "
             "status summary",
         )
     try:
         document = json.loads(fetched.body)
     except (ValueError, UnicodeDecodeError, RecursionError):
-        return None, Failure(Phase.CONTENT, Problem.NOT_PLATFORM, f"sent {_describe_body(fetched)}")
+        return None, Failure(
+            Phase.CONTENT, Problem.NOT_PLATFORM, f"{url} sent {_describe_body(fetched)}"
+        )
     report = parse(document)
     if report is None:
         return None, Failure(
-            Phase.CONTENT, Problem.NOT_PLATFORM, f"sent JSON that is not {platform} status data"
+            Phase.CONTENT, Problem.NOT_PLATFORM, f"{url} sent JSON that is not {platform} data"
         )
     return report, None
+
+
+def _status_failure(fetched: Fetched) -> Failure:
+    words = f"HTTP {fetched.status_code} {fetched.reason}".rstrip()
+    return Failure(Phase.HTTP, Problem.STATUS, f"{fetched.final_url} answered {words}")
 
 
 def _describe_body(fetched: Fetched) -> str:
@@ -576,10 +581,7 @@ def _reachability(
         return _failed_reach(target, fetched, fetched.failure, settings, platform)
     code = fetched.status_code or 0
     if not 200 <= code < 300:
-        failure = Failure(
-            Phase.HTTP, Problem.STATUS, f"answered HTTP {code} {fetched.reason}".rstrip()
-        )
-        return _failed_reach(target, fetched, failure, settings, platform)
+        return _failed_reach(target, fetched, _status_failure(fetched), settings, platform)
     total = fetched.timings.get("total") or 0.0
     message = f"{target.label} status page reachable: HTTP {code} in {total:.2f} s"
     if fetched.proxy:

@@ -27,6 +27,7 @@ import errno
 import ipaddress
 import ssl
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -158,11 +159,6 @@ class Fetched:
     redirects: tuple[str, ...] = ()
     retry_after: Optional[float] = None
     notes: tuple[str, ...] = ()
-
-    @property
-    def answered(self) -> bool:
-        """An HTTP answer arrived (any status)."""
-        return self.failure is None and self.status_code is not None
 
 
 # --------------------------------------------------------------------------- settings
@@ -400,6 +396,8 @@ class _Trace:
             detail += f", {self.body_bytes:,} byte{'' if self.body_bytes == 1 else 's'} in"
         elif self.phase is Phase.CONNECT and self.address:
             detail += f" to {self.address} port {self.port}"
+        elif self.phase is Phase.PROXY and self.proxy:
+            detail += f" ({self.proxy})"
         return Failure(self.phase, Problem.TIMEOUT, detail, deadline=True)
 
 
@@ -558,13 +556,18 @@ class _Backend(httpcore.AsyncNetworkBackend):
         failures: list[tuple[Problem, str]] = []
         for index, address in enumerate(addresses):
             trace.address = address
-            share = max(trace.remaining() / (len(addresses) - index), 0.05)
+            left = len(addresses) - index
+            # Earlier addresses get a share of the time; the last one runs into the
+            # probe's own deadline, so that timeout is reported as --timeout.
+            share = max(trace.remaining() / left, 0.05) if left > 1 else trace.remaining() + 1
             started = trace.now()
             try:
                 stream = await self._inner.connect_tcp(
                     address, port, timeout=share, local_address=local_address
                 )
             except (httpcore.ConnectTimeout, TimeoutError, asyncio.TimeoutError):
+                if left == 1 and not failures:
+                    raise _Stop(trace.timed_out()) from None
                 failures.append(
                     (Problem.TIMEOUT, f"{address} port {port} did not answer within {share:.3g} s")
                 )
@@ -593,12 +596,10 @@ class _Backend(httpcore.AsyncNetworkBackend):
         try:
             # The proxy's own name is looked up by the system, as a browser does.
             stream = await self._inner.connect_tcp(
-                host, port, timeout=max(trace.remaining(), 0.05), local_address=local_address
+                host, port, timeout=trace.remaining() + 1, local_address=local_address
             )
         except (httpcore.ConnectTimeout, TimeoutError, asyncio.TimeoutError):
-            raise _Stop(
-                Failure(Phase.PROXY, Problem.TIMEOUT, f"the proxy {proxy.display} did not answer")
-            ) from None
+            raise _Stop(trace.timed_out()) from None
         except (httpcore.ConnectError, OSError) as error:
             problem, words = _os_problem(error)
             raise _Stop(
@@ -764,6 +765,8 @@ class HttpProber:
             return await asyncio.wait_for(self._fetch(url, trace, accept, max_bytes), budget)
         except asyncio.TimeoutError:
             return self._result(url, trace, failure=trace.timed_out())
+        except Exception as error:  # whatever else the network does is a result, not a crash
+            return self._result(url, trace, failure=_classify(error, trace))
 
     def _result(self, url: str, trace: _Trace, **found: Any) -> Fetched:
         return Fetched(
@@ -811,48 +814,59 @@ class HttpProber:
         return wait, ""
 
     async def _attempt(self, url: str, trace: _Trace, accept: str, max_bytes: int) -> Fetched:
+        client = httpx.AsyncClient(
+            transport=_Transport(self, trace), trust_env=False, follow_redirects=False
+        )
+        try:
+            return await self._hops(client, url, trace, accept, max_bytes)
+        finally:
+            with suppress(Exception):  # a connection that broke may break again on closing
+                await client.aclose()
+
+    async def _hops(
+        self, client: httpx.AsyncClient, url: str, trace: _Trace, accept: str, max_bytes: int
+    ) -> Fetched:
+        """One attempt: the request and the redirects it leads to."""
         headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "identity"}
         trace.redirects = []
         current = url
-        async with httpx.AsyncClient(
-            transport=_Transport(self, trace), trust_env=False, follow_redirects=False
-        ) as client:
-            for _hop in range(MAX_REDIRECTS + 1):
-                try:
-                    request = client.build_request(
-                        "GET", current, headers=headers, timeout=trace.remaining() + 1.0
-                    )
-                    trace.new_request(request.url)
-                    response = await client.send(request, stream=True)
-                except Exception as error:
-                    return self._result(url, trace, failure=_classify(error, trace))
-                try:
-                    target = _redirect_target(response)
-                    if target is None:
-                        trace.phase = Phase.BODY
-                        body, truncated = await _read_capped(response, max_bytes, trace)
-                except _Stop as stop:
-                    return self._result(
-                        url, trace, failure=stop.failure, status_code=response.status_code
-                    )
-                except Exception as error:
-                    return self._result(url, trace, failure=_classify(error, trace))
-                finally:
-                    await response.aclose()
-                if target is not None:
-                    current = target
-                    trace.redirects.append(current)
-                    continue
-                return self._result(
-                    url,
-                    trace,
-                    status_code=response.status_code,
-                    reason=response.reason_phrase,
-                    content_type=response.headers.get("content-type", ""),
-                    body=body,
-                    truncated=truncated,
-                    retry_after=retry_after_seconds(response.headers.get("retry-after")),
+        for _hop in range(MAX_REDIRECTS + 1):
+            try:
+                request = client.build_request(
+                    "GET", current, headers=headers, timeout=trace.remaining() + 1.0
                 )
+                trace.new_request(request.url)
+                response = await client.send(request, stream=True)
+            except Exception as error:
+                return self._result(url, trace, failure=_classify(error, trace))
+            try:
+                target = _redirect_target(response)
+                if target is None:
+                    trace.phase = Phase.BODY
+                    body, truncated = await _read_capped(response, max_bytes, trace)
+            except _Stop as stop:
+                return self._result(
+                    url, trace, failure=stop.failure, status_code=response.status_code
+                )
+            except Exception as error:
+                return self._result(url, trace, failure=_classify(error, trace))
+            finally:
+                with suppress(Exception):
+                    await response.aclose()
+            if target is not None:
+                current = target
+                trace.redirects.append(current)
+                continue
+            return self._result(
+                url,
+                trace,
+                status_code=response.status_code,
+                reason=response.reason_phrase,
+                content_type=response.headers.get("content-type", ""),
+                body=body,
+                truncated=truncated,
+                retry_after=retry_after_seconds(response.headers.get("retry-after")),
+            )
         failure = Failure(
             Phase.HTTP,
             Problem.REDIRECTS,

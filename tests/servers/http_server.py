@@ -155,20 +155,24 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ------------------------------------------------------------------ proxy
 
-    def do_CONNECT(self) -> None:
-        owner = self.owner
-        owner.connects.append(self.path)
-        if not owner.proxy:
+    def _proxying(self, port: str) -> Optional[socket.socket]:
+        """A connection to ``port`` on loopback, or None after answering why not."""
+        if not self.owner.proxy:
             self._plain(405, b"not a proxy")
-            return
-        if owner.proxy_status is not None:
-            self._plain(owner.proxy_status, b"proxy says no")
-            return
-        _host, _, port = self.path.rpartition(":")
+            return None
+        if self.owner.proxy_status is not None:
+            self._plain(self.owner.proxy_status, b"proxy says no")
+            return None
         try:
-            upstream = socket.create_connection(("127.0.0.1", int(port)), timeout=5)
+            return socket.create_connection(("127.0.0.1", int(port or 80)), timeout=5)
         except (OSError, ValueError):
             self._plain(502, b"cannot reach upstream")
+            return None
+
+    def do_CONNECT(self) -> None:
+        self.owner.connects.append(self.path)
+        upstream = self._proxying(self.path.rpartition(":")[2])
+        if upstream is None:
             return
         self.send_response(200, "Connection established")
         self.end_headers()
@@ -200,12 +204,6 @@ class _Handler(BaseHTTPRequestHandler):
         owner = self.owner
         path = self.path
         if path.startswith(("http://", "https://")):
-            if not owner.proxy:
-                self._plain(400, b"absolute URL to a non-proxy")
-                return
-            if owner.proxy_status is not None:
-                self._plain(owner.proxy_status, b"proxy says no")
-                return
             owner.proxied.append(path)
             self._forward(path)
             return
@@ -251,10 +249,8 @@ class _Handler(BaseHTTPRequestHandler):
         """Pass a proxied plain-http request on to the same port on loopback."""
         parts = urlsplit(url)
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-        try:
-            upstream = socket.create_connection(("127.0.0.1", parts.port or 80), timeout=5)
-        except OSError:
-            self._plain(502, b"cannot reach upstream")
+        upstream = self._proxying(str(parts.port or 80))
+        if upstream is None:
             return
         head = f"GET {target or '/'} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n"
         for name, value in self.headers.items():
