@@ -25,7 +25,7 @@ def status_command(
     products: Annotated[
         Optional[list[str]],
         typer.Argument(
-            metavar="[PRODUCT]...",
+            metavar="PRODUCT",
             help=(
                 "Product profile ids or aliases; none and no --url: every profile that has a "
                 "status page."
