@@ -444,6 +444,7 @@ def test_bad_url_is_an_input_error(url: str) -> None:
 def test_summary_url() -> None:
     assert summary_url("https://s.example/") == "https://s.example/api/v2/summary.json"
     assert summary_url("https://s.example/x?y=1") == "https://s.example/x/api/v2/summary.json"
+    assert summary_url(SUMMARY) == SUMMARY  # given the summary itself
 
 
 # --------------------------------------------------------------------------- net helpers

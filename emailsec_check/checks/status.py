@@ -445,7 +445,7 @@ def _not_here(fetched: Fetched) -> bool:
 def summary_url(page_url: str) -> str:
     """Where a Statuspage page publishes its summary."""
     base = page_url.split("#", 1)[0].split("?", 1)[0].rstrip("/")
-    return base + SUMMARY_PATH
+    return base if base.endswith(SUMMARY_PATH) else base + SUMMARY_PATH
 
 
 async def _fetch_page(prober: HttpProber, url: str, clock: _Clock) -> Fetched:
@@ -585,7 +585,7 @@ def _reachability(
     total = fetched.timings.get("total") or 0.0
     message = f"{target.label} status page reachable: HTTP {code} in {total:.2f} s"
     if fetched.proxy:
-        message += f" through the proxy {fetched.proxy}"
+        message += f" through the proxy {fetched.proxy} (which looks the name up)"
     if fetched.redirects:
         message += f" after {len(fetched.redirects)} redirect(s)"
     if fetched.attempts > 1:
