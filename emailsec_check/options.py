@@ -69,3 +69,35 @@ TimeoutOption = Annotated[
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Show only results that are not a pass.")
 ]
+CaBundleOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--ca-bundle",
+        metavar="PATH",
+        help=(
+            "Also trust the CA certificates in this PEM file (a TLS-inspecting proxy's CA); "
+            "default: SSL_CERT_FILE."
+        ),
+    ),
+]
+ProxyOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--proxy",
+        metavar="URL",
+        help=(
+            "HTTP proxy for every page (http://[USER:PASS@]HOST:PORT; 'none' goes direct); "
+            "default: HTTPS_PROXY / HTTP_PROXY, with NO_PROXY."
+        ),
+    ),
+]
+RetriesOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--retries",
+        min=0,
+        max=10,
+        metavar="N",
+        help="Try a failed page again up to N times within --timeout (honours Retry-After).",
+    ),
+]

@@ -11,12 +11,15 @@ import typer
 from emailsec_check.app import app
 from emailsec_check.commands.common import emit
 from emailsec_check.options import (
+    CaBundleOption,
     FormatOption,
     NameserverOption,
     OutputFormat,
     OutputOption,
     ProfilesDirOption,
+    ProxyOption,
     QuietOption,
+    RetriesOption,
     StrictOption,
 )
 
@@ -71,13 +74,9 @@ def run_command(
             help="Bound for the whole run (default 120); unfinished areas are skipped.",
         ),
     ] = None,
-    ca_bundle: Annotated[
-        Optional[str],
-        typer.Option("--ca-bundle", metavar="PATH", help="CA certificates to trust (PEM)."),
-    ] = None,
-    proxy: Annotated[
-        Optional[str], typer.Option("--proxy", metavar="URL", help="HTTP(S) proxy to use.")
-    ] = None,
+    ca_bundle: CaBundleOption = None,
+    proxy: ProxyOption = None,
+    retries: RetriesOption = None,
     progress: Annotated[
         Optional[bool],
         typer.Option(
@@ -89,11 +88,14 @@ def run_command(
     """Everything a config file names (status pages, console URLs, identity files, requests)
     in one report, for cron health reports and CI steps."""
     import asyncio
+    import os
 
     from emailsec_check import runner
     from emailsec_check.catalogue import matching
+    from emailsec_check.checks.status import PAGE_CONCURRENCY
     from emailsec_check.errors import InputError
     from emailsec_check.model import Report
+    from emailsec_check.net.http import apply_environment
     from emailsec_check.net.settings import NetSettings
     from emailsec_check.options import DEFAULT_TIMEOUT
     from emailsec_check.profiles import load_profiles
@@ -112,12 +114,16 @@ def run_command(
                 )
 
     profiles = load_profiles([*settings_file.profiles_dirs, *(profiles_dir or ())])
-    net = NetSettings(
-        timeout=timeout or settings_file.timeout or DEFAULT_TIMEOUT,
-        nameservers=tuple(nameserver or settings_file.nameservers),
-        ca_bundle=ca_bundle or settings_file.ca_bundle,
-        proxy=proxy or settings_file.proxy,
-        retries=settings_file.retries,
+    net = apply_environment(
+        NetSettings(
+            timeout=timeout or settings_file.timeout or DEFAULT_TIMEOUT,
+            nameservers=tuple(nameserver or settings_file.nameservers),
+            ca_bundle=ca_bundle or settings_file.ca_bundle,
+            proxy=proxy or settings_file.proxy,
+            retries=settings_file.retries if retries is None else retries,
+            concurrency=PAGE_CONCURRENCY,
+        ),
+        os.environ,
     )
     jobs = runner.plan(settings_file, profiles, net)
     show_progress = progress if progress is not None else sys.stderr.isatty()

@@ -9,12 +9,15 @@ from emailsec_check.commands.common import emit, profiles
 from emailsec_check.model import Report
 from emailsec_check.options import (
     DEFAULT_TIMEOUT,
+    CaBundleOption,
     FormatOption,
     NameserverOption,
     OutputFormat,
     OutputOption,
     ProfilesDirOption,
+    ProxyOption,
     QuietOption,
+    RetriesOption,
     StrictOption,
     TimeoutOption,
 )
@@ -47,38 +50,9 @@ def status_command(
     profiles_dir: ProfilesDirOption = None,
     nameserver: NameserverOption = None,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
-    ca_bundle: Annotated[
-        Optional[str],
-        typer.Option(
-            "--ca-bundle",
-            metavar="PATH",
-            help=(
-                "Also trust the CA certificates in this PEM file (a TLS-inspecting proxy's CA); "
-                "default: SSL_CERT_FILE."
-            ),
-        ),
-    ] = None,
-    proxy: Annotated[
-        Optional[str],
-        typer.Option(
-            "--proxy",
-            metavar="URL",
-            help=(
-                "HTTP proxy for every page (http://[USER:PASS@]HOST:PORT; 'none' goes direct); "
-                "default: HTTPS_PROXY / HTTP_PROXY, with NO_PROXY."
-            ),
-        ),
-    ] = None,
-    retries: Annotated[
-        int,
-        typer.Option(
-            "--retries",
-            min=0,
-            max=10,
-            metavar="N",
-            help="Try a failed page again up to N times within --timeout (honours Retry-After).",
-        ),
-    ] = 0,
+    ca_bundle: CaBundleOption = None,
+    proxy: ProxyOption = None,
+    retries: RetriesOption = None,
 ) -> None:
     """Reachability of vendor status pages from this network, and what the vendor reports."""
     import asyncio
@@ -95,7 +69,7 @@ def status_command(
             nameservers=tuple(nameserver or ()),
             ca_bundle=ca_bundle,
             proxy=proxy,
-            retries=retries,
+            retries=retries or 0,
             concurrency=PAGE_CONCURRENCY,
         ),
         os.environ,
