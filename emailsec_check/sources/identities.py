@@ -64,8 +64,11 @@ EXPECTED_ALIASES = (
     "proxyaddresses", "othermails", "alternateemailaddress", "alternateemail", "aliases",
     "alias", "secondaryemails", "secondaryaddresses", "otheremails", "emailaliases",
 )  # fmt: skip
+EXPECTED_PROXY = ("proxyaddresses",)
 EXPECTED_TYPE = ("usertype",)
 EXPECTED_ENABLED = ("accountenabled", "enabled")
+#: The Microsoft 365 admin center's export says the opposite: "Block credential".
+EXPECTED_BLOCKED = ("blockcredential", "blocksignin", "signinblocked")
 
 #: Sections of a TOML/JSON file that hold the list of users.
 CONFIGURED_SECTIONS = ("users", "accounts", "logins")
@@ -121,6 +124,20 @@ def guest_address(upn: str) -> str:
     return f"{name}@{domain}" if underscore and name and domain else ""
 
 
+# Between addresses: ; , | or spaces; the Microsoft 365 admin center joins proxy
+# addresses with "+", which is split only before a prefix (a+tag@x stays whole).
+_ADDRESS_SEPARATORS = re.compile(r"[;,\s|]+|\+(?=[A-Za-z0-9]+:)")
+
+
+def primary_smtp(cell: str) -> str:
+    """The primary address of a proxyAddresses cell: the one marked ``SMTP:`` in capitals."""
+    for part in _ADDRESS_SEPARATORS.split(cell.strip().strip("[]{}()")):
+        item = part.strip().strip("'\"")
+        if item.startswith("SMTP:") and "@" in item:
+            return item[5:]
+    return ""
+
+
 def split_addresses(cell: str) -> list[str]:
     """Addresses in a proxyAddresses / otherMails / aliases cell, without ``smtp:`` prefixes.
 
@@ -128,7 +145,7 @@ def split_addresses(cell: str) -> list[str]:
     of other types (``SIP:``, ``X500:``) are left out.
     """
     found = []
-    for part in re.split(r"[;,\s|]+", cell.strip().strip("[]{}()")):
+    for part in _ADDRESS_SEPARATORS.split(cell.strip().strip("[]{}()")):
         item = part.strip().strip("'\"")
         if not item:
             continue
@@ -262,6 +279,7 @@ class _ItemTable(_Table):
     """A TOML/JSON list of users (objects or plain addresses) as rows."""
 
     def __init__(self, path: Path, section: str, items: Sequence[Any], address_key: str) -> None:
+        self.path = path
         self.section = section
         self.index = -1
         records = [self._record(item, number, address_key) for number, item in enumerate(items)]
@@ -457,6 +475,8 @@ def _read_directory(table: _Table) -> Directory:
     c_provider = table.column(EXPECTED_PROVIDER)
     c_type = table.column(EXPECTED_TYPE)
     c_enabled = table.column(EXPECTED_ENABLED)
+    c_blocked = table.column(EXPECTED_BLOCKED)
+    c_proxy = table.column(EXPECTED_PROXY)
     c_aliases = table.columns(EXPECTED_ALIASES)
     entra = c_upn >= 0
     names = c_given >= 0 and c_surname >= 0
@@ -478,6 +498,8 @@ def _read_directory(table: _Table) -> Directory:
                     continue  # a blank line
                 row = row + [""] * (width - len(row))
             mail = row[c_mail].strip() if c_mail >= 0 else ""
+            if not mail and c_proxy >= 0:
+                mail = primary_smtp(row[c_proxy])
             upn = ""
             if c_upn < 0:
                 shown = mail
@@ -514,6 +536,8 @@ def _read_directory(table: _Table) -> Directory:
                 enabled = row[c_enabled]
                 if enabled != "True" and enabled.strip().lower() in _FALSE_WORDS:
                     bits |= DISABLED
+            if c_blocked >= 0 and row[c_blocked].strip().lower() in ("true", "yes", "1"):
+                bits |= DISABLED
             if upn:
                 upn_low = upn.lower()
                 if upn_low != low:

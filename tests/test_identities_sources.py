@@ -1,0 +1,368 @@
+"""Reading identity exports: Entra ID as it really comes, generic CSVs, TOML/JSON, and
+every way a file can be unusable (exit 2 naming the file and line)."""
+
+from __future__ import annotations
+
+import codecs
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from emailsec_check.errors import InputError
+from emailsec_check.sources.identities import (
+    DISABLED,
+    GUEST,
+    MICROSOFT,
+    MICROSOFT_NAMES_MISSING,
+    NO_SURNAME,
+    STATE_ACTIVE,
+    STATE_OTHER,
+    STATE_PENDING,
+    STATE_UNKNOWN,
+    Account,
+    Directory,
+    guest_address,
+    open_configured,
+    parse_when,
+    primary_smtp,
+    read_expected,
+    split_addresses,
+)
+
+DATA = Path(__file__).parent / "data" / "identities"
+
+
+def write(folder: Path, name: str, text: str, *, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def accounts(path: Path) -> list[Account]:
+    with open_configured(path) as export:
+        return list(export.accounts())
+
+
+def identity(directory: Directory, address: str) -> tuple[str, int]:
+    number = directory.primary[address.lower()]
+    return directory.addresses[number], directory.flags[number]
+
+
+# --------------------------------------------------------------------------- Entra ID
+
+
+def test_entra_export_with_bom_crlf_guests_and_aliases() -> None:
+    raw = (DATA / "entra-users.csv").read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8) and b"\r\n" in raw  # as the portal writes it
+
+    directory = read_expected(DATA / "entra-users.csv")
+
+    assert directory.kind == "entra" and directory.names_known
+    assert len(directory) == 7
+    # The sign-in address is the mail address, as the export writes it.
+    assert identity(directory, "jane.doe@acme.example") == ("Jane.Doe@acme.example", MICROSOFT)
+    # Aliases and a user principal name that differs from the mail are secondary.
+    jane = directory.primary["jane.doe@acme.example"]
+    assert directory.secondary["jd@acme.example"] == jane
+    frank = directory.primary["frank@acme.example"]
+    assert directory.secondary["frank.upn@acme.example"] == frank
+    # A guest is known by its own address; its #EXT# name is secondary.
+    _pat_address, pat_flags = identity(directory, "pat@mail.test")
+    assert pat_flags & GUEST and pat_flags & MICROSOFT
+    assert (
+        directory.secondary["pat_mail.test#ext#@acme.example"] == directory.primary["pat@mail.test"]
+    )
+    # Missing names of members are marked; a guest's are not held against it.
+    assert identity(directory, "bob@acme.example")[1] == (
+        MICROSOFT | NO_SURNAME | MICROSOFT_NAMES_MISSING
+    )
+    assert not pat_flags & MICROSOFT_NAMES_MISSING
+    assert identity(directory, "carl@acme.example")[1] & DISABLED
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # The documented list, the newer portal's names, and display-name headers.
+        "userPrincipalName,displayName,surname,mail,givenName,objectId,userType,accountEnabled",
+        "id,displayName,userPrincipalName,userType,givenName,surname,mail,accountEnabled",
+        (
+            "User principal name,Display name,Last name,Email,First name,Object Id,User type,"
+            "Account enabled"
+        ),
+    ],
+)
+def test_entra_header_variants(tmp_path: Path, header: str) -> None:
+    names = [name.strip().lower().replace(" ", "") for name in header.split(",")]
+    values = {
+        "userprincipalname": "kim@acme.example",
+        "mail": "Kim@acme.example",
+        "email": "Kim@acme.example",
+        "givenname": "Kim",
+        "firstname": "Kim",
+        "surname": "",
+        "lastname": "",
+        "usertype": "Member",
+        "accountenabled": "True",
+    }
+    row = ",".join(values.get(name, "x") for name in names)
+    path = write(tmp_path, "entra.csv", f"\ufeff{header}\r\n{row}\r\n")
+
+    directory = read_expected(path)
+
+    assert identity(directory, "kim@acme.example") == (
+        "Kim@acme.example",
+        MICROSOFT | NO_SURNAME | MICROSOFT_NAMES_MISSING,
+    )
+
+
+def test_guest_without_mail_is_known_by_the_address_in_its_ext_name(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "entra.csv",
+        "userPrincipalName,givenName,surname,mail,userType\r\n"
+        "lee.roy_home.test#EXT#@acme.example,Lee,Roy,,Guest\r\n",
+    )
+    directory = read_expected(path)
+    assert identity(directory, "lee.roy@home.test")[1] == MICROSOFT | GUEST
+    assert guest_address("lee.roy_home.test#EXT#@acme.example") == "lee.roy@home.test"
+    assert guest_address("no-ext@acme.example") == ""
+
+
+def test_microsoft_365_admin_center_export(tmp_path: Path) -> None:
+    """No mail column: the primary SMTP address comes from the proxy addresses."""
+    path = write(
+        tmp_path,
+        "m365.csv",
+        "Block credential,Display name,First name,Last name,Proxy addresses,User principal name\n"
+        "True,Ann,Ann,A,smtp:ann.old@acme.example+SMTP:Ann@acme.example,ann.upn@acme.example\n",
+    )
+    directory = read_expected(path)
+    address, flags = identity(directory, "ann@acme.example")
+    assert address == "Ann@acme.example"
+    assert flags & DISABLED
+    assert set(directory.secondary) == {"ann.old@acme.example", "ann.upn@acme.example"}
+
+
+def test_proxy_and_alias_cells() -> None:
+    assert split_addresses("SMTP:a@x.example;smtp:b@x.example;SIP:a@x.example") == [
+        "a@x.example",
+        "b@x.example",
+    ]
+    assert split_addresses('["a+news@x.example", "b@y.example"]') == [
+        "a+news@x.example",
+        "b@y.example",
+    ]
+    assert split_addresses("smtp:a+tag@x.example+SMTP:B@x.example+X500:/o=Org") == [
+        "a+tag@x.example",
+        "B@x.example",
+    ]
+    assert primary_smtp("smtp:a@x.example;SMTP:B@x.example") == "B@x.example"
+    assert primary_smtp("smtp:a@x.example") == ""
+
+
+# --------------------------------------------------------------------------- generic CSV
+
+
+def test_generic_csv_with_provider_and_aliases(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "people.csv",
+        "email,first name,last name,provider,aliases\n"
+        "ms@acme.example,Mo,,Microsoft Entra ID,\n"
+        "okta@acme.example,Oki,,Okta,o@acme.example; other@acme.example\n"
+        "  padded@acme.example  ,Pad,Ded,,\n",
+    )
+    directory = read_expected(path)
+
+    assert directory.kind == "generic"
+    assert (
+        identity(directory, "ms@acme.example")[1]
+        == MICROSOFT | NO_SURNAME | MICROSOFT_NAMES_MISSING
+    )
+    # Not Microsoft: a missing surname does not block its sign-on.
+    assert identity(directory, "okta@acme.example")[1] == NO_SURNAME
+    assert directory.secondary == {
+        "o@acme.example": directory.primary["okta@acme.example"],
+        "other@acme.example": directory.primary["okta@acme.example"],
+    }
+    assert identity(directory, "padded@acme.example")[0] == "padded@acme.example"
+
+
+def test_semicolon_csv_from_a_european_spreadsheet(tmp_path: Path) -> None:
+    path = write(tmp_path, "users.csv", "sep=;\nE-Mail;Name\nuli@acme.example;Uli\n")
+    assert [account[:2] for account in accounts(path)] == [("uli@acme.example", 3)]
+
+
+@pytest.mark.parametrize(
+    "header", ["Email", "Login", "User", "Email Address", "E-mail", "login_email"]
+)
+def test_configured_login_column_names(tmp_path: Path, header: str) -> None:
+    path = write(tmp_path, "product.csv", f"Name,{header},Role\r\nAl,al@acme.example,Admin\r\n")
+    assert accounts(path) == [("al@acme.example", 2, STATE_UNKNOWN, None)]
+
+
+def test_configured_status_and_date(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "product.csv",
+        "Email,Status,Invited\n"
+        "a@acme.example,Active,2026-01-01\n"
+        "b@acme.example,Pending,2026-02-01T09:30:00Z\n"
+        "c@acme.example,pending activation,\n"
+        "d@acme.example,Suspended,2026-01-01\n"
+        "e@acme.example,,\n"
+        "\n"
+        ",,\n",
+    )
+    assert accounts(path) == [
+        ("a@acme.example", 2, STATE_ACTIVE, None),
+        ("b@acme.example", 3, STATE_PENDING, datetime(2026, 2, 1, 9, 30, tzinfo=timezone.utc)),
+        ("c@acme.example", 4, STATE_PENDING, None),
+        ("d@acme.example", 5, STATE_OTHER, None),
+        ("e@acme.example", 6, STATE_UNKNOWN, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-03-01", datetime(2026, 3, 1, tzinfo=timezone.utc)),
+        ("2026-03-01 10:15", datetime(2026, 3, 1, 10, 15, tzinfo=timezone.utc)),
+        ("2026-03-01T10:15:00+02:00", datetime(2026, 3, 1, 8, 15, tzinfo=timezone.utc)),
+        ("2026-03-01T10:15:00.1234567Z", datetime(2026, 3, 1, 10, 15, 0, 123456, timezone.utc)),
+        ("2026/03/01", datetime(2026, 3, 1, tzinfo=timezone.utc)),
+        ("01.03.2026", datetime(2026, 3, 1, tzinfo=timezone.utc)),
+        ("1 Mar 2026", datetime(2026, 3, 1, tzinfo=timezone.utc)),
+        ("Mar 1, 2026 10:15:00", datetime(2026, 3, 1, tzinfo=timezone.utc)),
+        ("03/01/2026", None),  # month or day first? refused
+        ("yesterday", None),
+    ],
+)
+def test_dates(text: str, expected: datetime | None) -> None:
+    assert parse_when(text) == expected
+
+
+def test_an_unreadable_date_names_file_line_and_column(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "product.csv", "Email,Status,Created\na@acme.example,Invited,03/01/2026\n"
+    )
+    with pytest.raises(InputError) as caught:
+        accounts(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:2: ")
+    assert "'03/01/2026'" in message and "'Created'" in message and "YYYY-MM-DD" in message
+
+
+# --------------------------------------------------------------------------- TOML / JSON
+
+
+def test_toml_and_json_on_both_sides(tmp_path: Path) -> None:
+    expected = write(
+        tmp_path,
+        "people.toml",
+        "[[identities]]\n"
+        'email = "Toml@acme.example"\n'
+        'given_name = "To"\n'
+        'surname = ""\n'
+        'provider = "entra"\n'
+        'aliases = ["t@acme.example"]\n'
+        "enabled = false\n",
+    )
+    directory = read_expected(expected)
+    assert identity(directory, "toml@acme.example") == (
+        "Toml@acme.example",
+        MICROSOFT | NO_SURNAME | DISABLED | MICROSOFT_NAMES_MISSING,
+    )
+    assert "t@acme.example" in directory.secondary
+
+    configured = write(
+        tmp_path,
+        "product.json",
+        '{"users": [{"email": "a@acme.example", "status": "invited", "invited": "2026-02-01"},'
+        ' "b@acme.example"]}',
+    )
+    assert accounts(configured) == [
+        ("a@acme.example", None, STATE_PENDING, datetime(2026, 2, 1, tzinfo=timezone.utc)),
+        ("b@acme.example", None, STATE_UNKNOWN, None),
+    ]
+    plain = write(tmp_path, "logins.toml", 'logins = ["c@acme.example"]\n')
+    assert [account[0] for account in accounts(plain)] == ["c@acme.example"]
+
+
+# --------------------------------------------------------------------------- unusable input
+
+
+def _error(path: Path, expected: bool = True) -> str:
+    with pytest.raises(InputError) as caught:
+        if expected:
+            read_expected(path)
+        else:
+            accounts(path)
+    return str(caught.value)
+
+
+def test_missing_address_column(tmp_path: Path) -> None:
+    path = write(tmp_path, "entra.csv", "\ufeffdisplayName,givenName\r\nJo,Jo\r\n")
+    message = _error(path)
+    assert message.startswith(f"{path}:1: no column with email addresses")
+    assert "found: displayName, givenName" in message
+    product = write(tmp_path, "product.csv", "\n\nName,Role\nJo,Admin\n")
+    assert _error(product, expected=False).startswith(f"{product}:3: no column with login email")
+
+
+def test_broken_quoting_names_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "product.csv", 'Email,Name\na@acme.example,A\n"b@acme.example"x,B\n')
+    message = _error(path, expected=False)
+    assert message.startswith(f"{path}:3: broken CSV quoting")
+
+
+def test_a_quote_never_closed_names_where_it_opens(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "entra.csv",
+        'mail,givenName\r\na@acme.example,A\r\n"b@acme.example,B\r\nc@acme.example,C\r\n',
+    )
+    message = _error(path)
+    assert message.startswith(f"{path}:3: broken CSV quoting: a quoted cell is never closed")
+
+
+def test_undecodable_bytes_name_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "entra.csv"
+    lines = [b"mail,givenName"] + [b"user%d@acme.example,U" % n for n in range(3000)]
+    lines.insert(2500, "m\u00fcller@acme.example,M".encode("latin-1"))
+    path.write_bytes(b"\r\n".join(lines) + b"\r\n")
+    message = _error(path)
+    assert message.startswith(f"{path}:2501: not UTF-8 text")
+
+
+def test_utf16_export_is_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "entra.csv",
+        "\ufeffmail\tgivenName\r\nw@acme.example\tW\r\n",
+        encoding="utf-16-le",
+    )
+    assert identity(read_expected(path), "w@acme.example")[0] == "w@acme.example"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("bad.toml", "[[users]\nemail = 1\n", ":1: not valid TOML"),
+        ("bad.json", '{"users": [\n{"email": }\n]}', ":2: not valid JSON"),
+        ("odd.json", '{"members": []}', ": no list of users found"),
+        ("odd.toml", 'users = "a@acme.example"\n', ": users: must be a list"),
+        ("nested.json", '{"users": [{"email": {"x": 1}}]}', ": users[0].email: must be text"),
+        ("number.json", "[1]", ": items[0]: must be a table/object"),
+    ],
+)
+def test_broken_structured_files(tmp_path: Path, name: str, text: str, where: str) -> None:
+    path = write(tmp_path, name, text)
+    assert _error(path, expected=False).startswith(f"{path}{where}")
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    assert "cannot read" in _error(tmp_path / "nope.csv")
+    assert "cannot read" in _error(tmp_path, expected=False)
