@@ -3,7 +3,8 @@
 Zone data is a dict of name -> {rdtype: [rdata text]}; a name can instead be
 given a behaviour: ``"nxdomain"``, ``"servfail"``, ``"refused"``, ``"drop"``
 (never answer: the client times out) or ``("delay", seconds, records)``.
-Names not listed get the default behaviour (NXDOMAIN unless told otherwise). Every query is counted, per name and type.
+Names not listed get the default behaviour (NXDOMAIN unless told otherwise).
+Every query is counted, per name and type.
 """
 
 from __future__ import annotations
