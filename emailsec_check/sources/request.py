@@ -357,16 +357,7 @@ def _from_pairs(
 
 
 def _parse_toml(text: str, source: str) -> RequestDocument:
-    try:
-        data = tomlcompat.loads(text)
-    except tomlcompat.TOMLDecodeError as error:
-        raise InputError(
-            f"not valid TOML: {tomlcompat.error_text(error)}",
-            path=source,
-            line=tomlcompat.error_line(error),
-        ) from None
-    except (ValueError, RecursionError) as error:
-        raise InputError(f"not valid TOML: {error}", path=source) from None
+    data = tomlcompat.parse_user_toml(text, source)
     lines: dict[str, int] = {}
     for number, line in enumerate(_lines(text), start=1):
         match = re.match(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""", line)
