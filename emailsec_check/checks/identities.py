@@ -272,6 +272,8 @@ class _Matcher:
         activation_on = status_column >= 0 and rules.activation_days > 0
         known = cat.KNOWN
         known_message = _KNOWN_MESSAGE
+        passed_status = Status.PASS
+        pending = STATE_PENDING
         new_result, set_check, set_subject = _new_result, _set_check, _set_subject
         set_status, set_message, set_hint, set_data = (
             _set_status,
@@ -281,9 +283,13 @@ class _Matcher:
         )
         with export.reading():
             for row in export.rows:
-                if len(row) < width:
+                try:
+                    address = row[column]
+                    status = row[status_column]  # row[-1] when there is no status column
+                except IndexError:  # a short row (or a blank line): pad it
                     row = row + [""] * (width - len(row))
-                address = row[column]
+                    address = row[column]
+                    status = row[status_column]
                 text = address.strip()
                 low = text.lower()
                 at = low.rfind("@")
@@ -321,7 +327,7 @@ class _Matcher:
                     result = new_result(Result)
                     set_check(result, known)
                     set_subject(result, subject)
-                    set_status(result, Status.PASS)
+                    set_status(result, passed_status)
                     set_message(result, known_message)
                     set_hint(result, None)
                     set_data(result, {"email": email})
@@ -341,7 +347,7 @@ class _Matcher:
                     claimed[number] = address
                 else:
                     self._several(subject, email, line(), number, first, address)
-                if activation_on and states[row[status_column]] == STATE_PENDING:
+                if activation_on and states[status] == pending:
                     self._activation(subject, email, line(), export.since(row))
         if self.pending_without_date:
             append(self._no_dates())
