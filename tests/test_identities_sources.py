@@ -289,6 +289,7 @@ def test_toml_and_json_on_both_sides(tmp_path: Path) -> None:
     ]
     plain = write(tmp_path, "logins.toml", 'logins = ["c@acme.example"]\n')
     assert [account[0] for account in accounts(plain)] == ["c@acme.example"]
+    assert accounts(write(tmp_path, "none.json", '{"users": []}')) == []
 
 
 # --------------------------------------------------------------------------- unusable input

@@ -283,7 +283,7 @@ class _ItemTable(_Table):
         self.section = section
         self.index = -1
         records = [self._record(item, number, address_key) for number, item in enumerate(items)]
-        header: list[str] = []
+        header: list[str] = [] if records else [address_key]  # an empty list is no error
         for record in records:
             header.extend(name for name in record if name not in header)
         self.records = records
