@@ -23,6 +23,14 @@ from emailsec_check.sources.config import IdentitiesEntry, RunConfig
 
 _T = TypeVar("_T")
 
+#: The data keys the contract promises per area, null where an unfinished area has no value.
+_CONTRACT_KEYS: dict[Area, dict[str, None]] = {
+    Area.STATUS: {"product": None, "url": None, "indicator": None},
+    Area.DATACENTER: {"product": None, "region": None},
+    Area.IDENTITIES: {"email": None},
+    Area.REQUEST: {"kind": None, "field": None},
+}
+
 #: Called with (area, finished areas, all areas) as areas finish: the progress display.
 Progress = Callable[[str, int, int], None]
 
@@ -210,6 +218,7 @@ async def run_jobs(
                     f"did not finish within the run's deadline of {deadline:g} s; raise "
                     "[settings] deadline in the config, or lower the timeouts",
                     deadline=deadline,
+                    **_CONTRACT_KEYS[job.area],
                 )
             )
         else:

@@ -146,6 +146,7 @@ def test_deadline_bounds_the_whole_run(cli: Cli, dns: DnsServer, tmp_path: Path)
     skip = results_by_id(result.out)["RUN001"][0]
     assert skip["status"] == "skip"
     assert "deadline of 1 s" in skip["message"]
+    assert skip["data"] == {"deadline": 1.0, "product": None, "url": None, "indicator": None}
 
 
 def test_select_ignore_and_quiet(cli: Cli, dns: DnsServer, tmp_path: Path) -> None:
