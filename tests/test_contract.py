@@ -54,7 +54,8 @@ def commands(dns: DnsServer) -> list[list[str]]:
         ["datacenter", "https://console.eu.amp.cisco.com/", "console.amp.cisco.com",
          "https://console.amp.cisco.com@evil.example/", "javascript:x", "https://example.com",
          "https://sign-on.security.cisco.com/", "--expect", "europe"],
-        ["status", "cisco-secure-endpoint", "setd", "mimecast", "--url", "http://127.0.0.1:9/", *net],
+        ["status", "cisco-secure-endpoint", "setd", "mimecast",
+         "--url", "http://127.0.0.1:9/", *net],
         ["identities", *exports, "--product", "setd", *net],
         ["identities", *exports, "--no-dns", "--redact"],
         ["request", str(EXAMPLE / "requests" / "glo-licensing.txt")],
@@ -92,7 +93,7 @@ def test_every_command_keeps_the_json_contract(cli: Cli, dns: DnsServer) -> None
         assert document["tool"]["name"] == "emailsec-check"
         results = document["results"]
         assert results, args
-        counts = {status: 0 for status in ("pass", "hint", "fail", "skip")}
+        counts = dict.fromkeys(("pass", "hint", "fail", "skip"), 0)
         for result in results:
             check_result(result)
             counts[result["status"]] += 1
