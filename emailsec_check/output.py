@@ -19,19 +19,28 @@ from emailsec_check.errors import InputError
 
 
 def write_atomic(path: Path, chunks: Iterable[str]) -> None:
-    """Write ``chunks`` to ``path`` so that it appears whole or not at all."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path()
-    if target.is_dir():
-        raise InputError("is a folder; --output needs a file name", path=target)
+    """Write ``chunks`` to ``path`` so that it appears whole or not at all.
+
+    A symbolic link is followed (the file it points at is replaced, the link kept);
+    a target that is not a regular file (``/dev/stdout``, a named pipe, a device) is
+    written into as it is, never replaced.
+    """
+    given = Path(path)
+    if given.is_dir():
+        raise InputError("is a folder; --output needs a file name", path=given)
+    target = Path(os.path.realpath(given))
+    if target.exists() and not target.is_file():
+        _write_special(given, chunks)
+        return
+    folder = target.parent
     if not folder.is_dir():
-        raise InputError("cannot write report: its folder does not exist", path=target)
+        raise InputError("cannot write report: its folder does not exist", path=given)
     try:
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=folder
         )
     except OSError as error:
-        raise InputError(f"cannot write report: {error.strerror or error}", path=target) from None
+        raise InputError(f"cannot write report: {error.strerror or error}", path=given) from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             for chunk in chunks:
@@ -46,11 +55,21 @@ def write_atomic(path: Path, chunks: Iterable[str]) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
-        raise InputError(f"cannot write report: {error.strerror or error}", path=target) from None
+        raise InputError(f"cannot write report: {error.strerror or error}", path=given) from None
     except BaseException:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise
+
+
+def _write_special(path: Path, chunks: Iterable[str]) -> None:
+    """Write into a pipe or device in place: renaming over it would destroy it."""
+    try:
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+    except OSError as error:
+        raise InputError(f"cannot write report: {error.strerror or error}", path=path) from None
 
 
 def _umask() -> int:

@@ -157,3 +157,46 @@ def test_cli_unusable_output_is_exit_2(cli: Cli, tmp_path: Path, where: str) -> 
     assert len(result.err.splitlines()) == 1
     assert "Traceback" not in result.err
     assert os.listdir(tmp_path) == []
+
+
+def test_output_into_a_named_pipe_writes_through_and_keeps_the_pipe(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    write_atomic(fifo, ["one ", "report\n"])
+    reader.join(timeout=5)
+    assert received == ["one report\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not replaced by a file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.fifo"]
+
+
+def test_output_through_a_symlink_replaces_the_file_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "reports" / "latest-2026.prom"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    link = tmp_path / "latest.prom"
+    link.symlink_to(real)
+    write_atomic(link, ["new\n"])
+    assert link.is_symlink()
+    assert real.read_text() == "new\n"
+
+
+def test_output_to_a_full_device_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    full = Path("/dev/full")
+    if not full.exists() or full.is_file():
+        pytest.skip("no /dev/full device on this machine")
+    done = subprocess.run(
+        [sys.executable, "-m", "emailsec_check", "datacenter", "console.amp.cisco.com",
+         "--output", str(full)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith("emailsec-check: error: /dev/full: cannot write report")
+    assert not full.is_file()  # the device is still a device
