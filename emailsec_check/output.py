@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -28,10 +29,14 @@ def write_atomic(path: Path, chunks: Iterable[str]) -> None:
     given = Path(path)
     if given.is_dir():
         raise InputError("is a folder; --output needs a file name", path=given)
-    target = Path(os.path.realpath(given))
-    if target.exists() and not target.is_file():
+    try:
+        special = not stat.S_ISREG(given.stat().st_mode)  # follows links, /proc's too
+    except OSError:
+        special = False  # not there yet: a new report file
+    if special:
         _write_special(given, chunks)
         return
+    target = Path(os.path.realpath(given))
     folder = target.parent
     if not folder.is_dir():
         raise InputError("cannot write report: its folder does not exist", path=given)
