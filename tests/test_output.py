@@ -200,3 +200,18 @@ def test_output_to_a_full_device_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("emailsec-check: error: /dev/full: cannot write report")
     assert not full.is_file()  # the device is still a device
+
+
+def test_output_to_dev_stdout_goes_down_the_pipe() -> None:
+    import subprocess
+    import sys
+
+    if not Path("/dev/stdout").exists():
+        pytest.skip("no /dev/stdout on this machine")
+    done = subprocess.run(
+        [sys.executable, "-m", "emailsec_check", "datacenter", "console.amp.cisco.com",
+         "--format", "json", "--output", "/dev/stdout"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["pass"] == 1
