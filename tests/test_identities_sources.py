@@ -4,6 +4,8 @@ every way a file can be unusable (exit 2 naming the file and line)."""
 from __future__ import annotations
 
 import codecs
+import csv
+import random
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -367,3 +369,70 @@ def test_broken_structured_files(tmp_path: Path, name: str, text: str, where: st
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     assert "cannot read" in _error(tmp_path / "nope.csv")
     assert "cannot read" in _error(tmp_path, expected=False)
+
+
+# --------------------------------------------------------------------------- the fast CSV path
+
+
+def _rows_and_lines(path: Path) -> tuple[list[tuple[list[str], int]], str]:
+    """What the product reader hands on: each row with its line, and the error if any."""
+    got: list[tuple[list[str], int]] = []
+    try:
+        with open_configured(path) as export, export.reading():
+            for row in export.rows:
+                got.append((row, export.line()))
+    except InputError as error:
+        return got, str(error)
+    return got, ""
+
+
+def _csv_module(path: Path) -> tuple[list[tuple[list[str], int]], str]:
+    """The same through the csv module alone, as the reader worked before its fast path."""
+    got: list[tuple[list[str], int]] = []
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.reader(stream, strict=True)
+        next(reader)
+        try:
+            for row in reader:
+                got.append((row, reader.line_num))
+        except csv.Error as error:
+            return got, f"{path}:{reader.line_num}: broken CSV quoting: {error}"
+    return got, ""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a@acme.example,A\r\nb@acme.example,B\r\n",
+        "a@acme.example,A\nb@acme.example,B",  # no newline at the end
+        "a@acme.example,A\rb@acme.example,B\r",  # old Mac line ends
+        'a@acme.example,"Doe, Jane"\nb@acme.example,B\n',
+        'a@acme.example,"two\r\nlines"\r\nb@acme.example,"and\nmore\nlines"\nc@acme.example,C\n',
+        '"a@acme.example",A\n\n\r\n  ,  \n,,,\nb@acme.example , B ,\n',
+        "a@acme.example,x\x00y\nb@acme.example,B\n",
+        'a@acme.example,A"B""\nb@acme.example,"B ""quoted"""\n',
+        "a@acme.example," + "x" * 200_000 + "\nb@acme.example,B\n",
+        'a@acme.example,A\n"b@acme.example"x,B\nc@acme.example,C\n',
+    ],
+)
+def test_rows_and_lines_are_the_csv_modules(tmp_path: Path, body: str) -> None:
+    path = write(tmp_path, "product.csv", "Email,Name\n" + body)
+    got, error = _rows_and_lines(path)
+    expected_rows, expected_error = _csv_module(path)
+    assert got == expected_rows
+    assert error == expected_error
+
+
+def test_random_files_read_as_the_csv_module_reads_them(tmp_path: Path) -> None:
+    rnd = random.Random(4)
+    pieces = ["a", "b@x.example", ",", ",", " ", '"', '""', "\r\n", "\n", "\r", ";", "\x00", "é"]
+    for number in range(300):
+        body = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 60)))
+        path = write(tmp_path, f"product{number}.csv", "Email,Name\r\n" + body)
+        got, error = _rows_and_lines(path)
+        expected_rows, expected_error = _csv_module(path)
+        assert got == expected_rows, body
+        if "unexpected end of data" in expected_error:
+            assert "a quoted cell is never closed" in error, body
+        else:
+            assert error == expected_error, body
