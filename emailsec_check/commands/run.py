@@ -1,7 +1,5 @@
 """``emailsec-check run [CONFIG]``: everything a config file names, in one report."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
