@@ -7,6 +7,7 @@ and exit 2; an unexpected one does too, never a traceback. Set
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -56,9 +57,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         completion_init()
     command = typer.main.get_command(app)
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        # No command: the help is the answer (on stderr, exit 2), the same on every
+        # Typer release (older ones end no_args_is_help with exit 0).
+        with contextlib.redirect_stdout(sys.stderr):
+            command.main(args=["--help"], prog_name=TOOL_NAME, standalone_mode=False)
+        return ExitCode.BAD_INPUT
     try:
         code = command.main(
-            args=list(sys.argv[1:] if argv is None else argv),
+            args=args,
             prog_name=TOOL_NAME,
             complete_var=COMPLETE_VAR,
             standalone_mode=False,

@@ -56,7 +56,8 @@ def write_atomic(path: Path, chunks: Iterable[str]) -> None:
         # it); a new one gets what open() would give it (mkstemp's is owner-only).
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
         Path(temporary).chmod(mode)
-        Path(temporary).replace(target)
+        # os.replace, not Path.replace: the same call on every Python we support.
+        os.replace(temporary, target)  # noqa: PTH105
     except OSError as error:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
