@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby, islice, repeat
 from json.encoder import encode_basestring_ascii as _quote
+from operator import attrgetter, itemgetter
 from typing import Any, Optional
 
 from emailsec_check import TOOL_NAME, __version__
-from emailsec_check.model import Report, Result
+from emailsec_check.model import Report, Result, exit_code_for
 from emailsec_check.report import RenderOptions
 
 SCHEMA_VERSION = 1
+
+#: Results written at once (and the most one chunk holds).
+_BATCH = 1000
+#: Consecutive results alike in all but subject and data written together from this many.
+_RUN = 4
+# The message first: neighbours of different checks differ there already, so the
+# check itself (a dataclass, slow to compare) is compared only within a run.
+_SHAPE = attrgetter("message", "check", "status", "hint")
+_SUBJECT = attrgetter("subject")
+_DATA = attrgetter("data")
 
 
 def result_dict(result: Result) -> dict[str, Any]:
@@ -26,16 +38,31 @@ def result_dict(result: Result) -> dict[str, Any]:
     }
 
 
-def _fast_line(result: Result, heads: dict[tuple[int, int], tuple[str, str]]) -> Optional[str]:
-    """``result`` as the encoder below writes it, for flat data of text, numbers and null.
+# A large identity report holds a million results; the general encoder spends most
+# of its time on each result's small dicts. The functions below write the same
+# characters (the same key order, separators and ASCII escapes) for results whose
+# data is flat (text, whole numbers, true/false, null), and give up (None) on
+# anything else, which then goes the general way.
 
-    A large identity report holds a million results; the general encoder spends
-    most of its time on each result's small dicts. This writes the same characters
-    (the same key order, separators and ASCII escapes) and returns None for
-    anything else, which then goes the general way.
-    """
+
+def _scalar(value: Any) -> Optional[str]:
+    """A flat data value as the encoder writes it; None for anything else."""
+    kind = type(value)
+    if kind is str:
+        return _quote(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    return None
+
+
+def _fast_line(result: Result, heads: dict[tuple[int, int], tuple[str, str]]) -> Optional[str]:
+    """One result as the encoder below writes it (None when its data is not flat)."""
     check, status = result.check, result.status
-    slot = (id(check), id(status))  # identities: hashing the dataclass itself costs more
+    slot = (id(check), id(status))  # hashing the dataclass itself costs more
     head = heads.get(slot)
     if head is None:
         head = heads[slot] = (
@@ -44,18 +71,8 @@ def _fast_line(result: Result, heads: dict[tuple[int, int], tuple[str, str]]) ->
         )
     fields = []
     for key, value in result.data.items():
-        kind = type(value)
-        if kind is str:
-            text = _quote(value)
-        elif value is None:
-            text = "null"
-        elif kind is bool:
-            text = "true" if value else "false"
-        elif kind is int:
-            text = int.__repr__(value)
-        else:
-            return None
-        if type(key) is not str:
+        text = _scalar(value)
+        if text is None or type(key) is not str:
             return None
         fields.append(f"{_quote(key)}: {text}")
     hint = result.hint
@@ -65,15 +82,77 @@ def _fast_line(result: Result, heads: dict[tuple[int, int], tuple[str, str]]) ->
     )
 
 
+def _run_lines(
+    shape: tuple[Any, ...], run: Sequence[Result], texts: dict[tuple[int, ...], tuple[str, str]]
+) -> Optional[list[str]]:
+    """Results alike in check, status, message and hint, as ``_fast_line`` writes them.
+
+    Only subjects and data values differ, so the rest is encoded once per run and
+    the lines are put together without a Python step per result. None unless every
+    data has the same keys in the same order, with flat values.
+    """
+    datas = list(map(_DATA, run))
+    keys = tuple(datas[0])
+    if set(map(len, datas)) != {len(keys)} or (len(keys) > 1 and set(map(tuple, datas)) != {keys}):
+        return None
+    message, check, status, hint = shape
+    slot = (id(check), id(status), id(message), id(hint))  # all alive while rendering
+    constant = texts.get(slot)
+    if constant is None:
+        hint_text = "null" if hint is None else _quote(hint)
+        constant = texts[slot] = (
+            f'{{"id": {_quote(check.id)}, "area": {_quote(check.area.value)}, "subject": ',
+            (
+                f', "status": {_quote(status.value)}, "message": {_quote(message)}, '
+                f'"hint": {hint_text}, "data": {{'
+            ),
+        )
+    head, text = constant
+    try:
+        parts: list[Iterable[str]] = [repeat(head), list(map(_quote, map(_SUBJECT, run)))]
+        for key in keys:
+            parts.append(repeat(f"{text}{_quote(key)}: "))
+            values = list(map(itemgetter(key), datas))
+            try:
+                parts.append(list(map(_quote, values)))
+            except TypeError:  # not all of them text
+                scalars = list(map(_scalar, values))
+                if None in scalars:
+                    return None
+                parts.append(scalars)  # type: ignore[arg-type] # no None left
+            text = ", "
+    except (TypeError, KeyError):  # a subject or key that is not text, data that is odd
+        return None
+    parts.append(repeat("}}" if keys else f"{text}}}}}"))
+    return list(map("".join, zip(*parts)))
+
+
+def _runs(results: Iterable[Result]) -> Iterator[tuple[tuple[Any, ...], list[Result]]]:
+    """Consecutive results alike in check, status, message and hint, a batch at most."""
+    for shape, alike in groupby(results, _SHAPE):
+        for run in _batches(alike):
+            yield shape, run
+
+
+def _batches(items: Iterator[Result]) -> Iterator[list[Result]]:
+    while True:
+        batch = list(islice(items, _BATCH))
+        if batch:
+            yield batch
+        if len(batch) < _BATCH:
+            return
+
+
 def render(report: Report, options: RenderOptions) -> Iterator[str]:
+    summary = report.summary()
     head = {
         "schema": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": __version__},
-        "summary": report.summary(),
+        "summary": summary,
         "started": round(report.started, 3),
         "duration": round(report.duration, 3),
         "strict": options.strict,
-        "exit_code": int(report.exit_code(strict=options.strict)),
+        "exit_code": int(exit_code_for(summary, strict=options.strict)),
     }
     # ASCII only: valid JSON on any console encoding, and a lone surrogate (bytes
     # in argv that were not UTF-8) becomes an escape instead of an encoding error.
@@ -81,12 +160,18 @@ def render(report: Report, options: RenderOptions) -> Iterator[str]:
     opening = json.dumps(head, ensure_ascii=False, indent=2)
     yield opening[: opening.rfind("}")].rstrip() + ',\n  "results": ['
     heads: dict[tuple[int, int], tuple[str, str]] = {}
+    texts: dict[tuple[int, ...], tuple[str, str]] = {}
     lines: list[str] = []
     first = True
-    for result in report.results:
-        line = _fast_line(result, heads)
-        lines.append(line if line is not None else encoder.encode(result_dict(result)))
-        if len(lines) == 1000:  # written in batches, not a million small pieces
+    for shape, run in _runs(report.results):
+        made = _run_lines(shape, run, texts) if len(run) >= _RUN else None
+        if made is not None:
+            lines.extend(made)
+        else:
+            for result in run:
+                line = _fast_line(result, heads)
+                lines.append(line if line is not None else encoder.encode(result_dict(result)))
+        if len(lines) >= _BATCH:  # written in batches, not a million small pieces
             yield ("\n    " if first else ",\n    ") + ",\n    ".join(lines)
             first = False
             lines.clear()
