@@ -354,6 +354,8 @@ def test_utf16_export_is_read(tmp_path: Path) -> None:
     ("name", "text", "where"),
     [
         ("bad.toml", "[[users]\nemail = 1\n", ":1: not valid TOML"),
+        ("deep.toml", "users = " + "[" * 5000 + "]" * 5000, ": not usable TOML: nested too deeply"),
+        ("giant.toml", "n = " + "9" * 20000 + "\nusers = []\n", ": not usable TOML"),
         ("bad.json", '{"users": [\n{"email": }\n]}', ":2: not valid JSON"),
         ("odd.json", '{"members": []}', ": no list of users found"),
         ("odd.toml", 'users = "a@acme.example"\n', ": users: must be a list"),

@@ -421,14 +421,7 @@ def _structured(
         raise _not_utf8(path, encoding, 0) from None
     data: Any
     if suffix == ".toml":
-        try:
-            data = tomlcompat.loads(text)
-        except tomlcompat.TOMLDecodeError as error:
-            raise InputError(
-                f"not valid TOML: {tomlcompat.error_text(error)}",
-                path=path,
-                line=tomlcompat.error_line(error),
-            ) from None
+        data = tomlcompat.parse_user_toml(text, path)
     else:
         try:
             data = json.loads(text)
