@@ -143,7 +143,7 @@ def test_deadline_bounds_the_whole_run(cli: Cli, dns: DnsServer, tmp_path: Path)
         "--timeout", "30", "--deadline", "1", "--format", "json",
     )  # fmt: skip
     assert time.monotonic() - started < 6
-    skip = results_by_id(result.out)["RUN001"][0]
+    skip = results_by_id(result.out)["ST900"][0]
     assert skip["status"] == "skip"
     assert "deadline of 1 s" in skip["message"]
     assert skip["data"] == {"deadline": 1.0, "product": None, "url": None, "indicator": None}

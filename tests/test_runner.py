@@ -83,7 +83,8 @@ def test_select_and_ignore_by_id_or_prefix() -> None:
     ]
     assert [r.id for r in runner.select(results, ["dc"], [])] == ["DC001", "DC004"]
     assert [r.id for r in runner.select(results, ["DC"], ["DC004"])] == ["DC001"]
-    assert [r.id for r in runner.select(results, [], ["RUN"])] == ["DC001", "DC004"]
+    assert [r.id for r in runner.select(results, [], ["ST9"])] == ["DC001", "DC004"]
+    assert [r.id for r in runner.select(results, ["ST"], [])] == ["ST900"]
 
 
 def test_a_thread_finishing_after_the_deadline_prints_nothing(

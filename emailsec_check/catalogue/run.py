@@ -1,6 +1,7 @@
 """Catalogue entries of ``run`` itself: an area that did not finish before the deadline.
 
-Their ``area`` is the area that was cut short, so reports group them with it.
+Each carries the ID prefix and ``area`` of the area that was cut short (number 900
+in every area), so reports group them with it and ``--select ST`` keeps it.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ _WHY = (
     "fail. Raise the deadline, lower --timeout, or split the config."
 )
 
-STATUS_DEADLINE = CheckInfo("RUN001", Area.STATUS, "Status pages checked before the deadline", _WHY)
+STATUS_DEADLINE = CheckInfo("ST900", Area.STATUS, "Status pages checked before the deadline", _WHY)
 DATACENTER_DEADLINE = CheckInfo(
-    "RUN002", Area.DATACENTER, "Console URLs checked before the deadline", _WHY
+    "DC900", Area.DATACENTER, "Console URLs checked before the deadline", _WHY
 )
 IDENTITIES_DEADLINE = CheckInfo(
-    "RUN003", Area.IDENTITIES, "Identity files checked before the deadline", _WHY
+    "ID900", Area.IDENTITIES, "Identity files checked before the deadline", _WHY
 )
-REQUEST_DEADLINE = CheckInfo("RUN004", Area.REQUEST, "Requests checked before the deadline", _WHY)
+REQUEST_DEADLINE = CheckInfo("RQ900", Area.REQUEST, "Requests checked before the deadline", _WHY)
 
 CHECKS = (STATUS_DEADLINE, DATACENTER_DEADLINE, IDENTITIES_DEADLINE, REQUEST_DEADLINE)
