@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         completion_init()
     command = typer.main.get_command(app)
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args:
+    if not args and not os.environ.get(COMPLETE_VAR):
         # No command: the help is the answer (on stderr, exit 2), the same on every
         # Typer release (older ones end no_args_is_help with exit 0).
         with contextlib.redirect_stdout(sys.stderr):
