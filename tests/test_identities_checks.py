@@ -25,6 +25,7 @@ from emailsec_check.checks.identities import (
     syntax_problem,
     valid_domain,
 )
+from emailsec_check.errors import InputError
 from emailsec_check.model import Result, Status, passed
 from emailsec_check.net.dns import DnsKind, DnsOutcome, MxRecord
 from emailsec_check.profiles import Profile, load_profiles
@@ -487,3 +488,96 @@ def test_collector_state_is_restored(tmp_path: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# --------------------------------------------------------------------------- helper process
+
+MIXED_CONFIGURED = (
+    "Email,Status,Invited\n"
+    "jane@acme.example,Active,2025-06-01\n"
+    "  Jane@Acme.example ,Pending,2026-02-01\n"  # letter case, spaces, a second login
+    "jd@acme.example,Pending,\n"  # an alias, pending without a date
+    "=cmd|x@acme.example,Active,\n"
+    "not an address,Active,\n"
+    "\n"
+    '"bob@acme.example",Invited,2026-02-27\n'
+    "ghost@acme.example,Pending,someday\n"  # unknown: its date is never read
+    "x_mail.test#EXT#@acme.example,Active,\n"
+    "ann@other.test,Active,\n"
+)
+
+
+def _helped(monkeypatch: pytest.MonkeyPatch, used: list[bool]) -> None:
+    """Every export goes to a helper process (however small), recording whether it answered."""
+    from emailsec_check.checks import identities
+
+    real = identities._Helper.logins
+
+    def logins(self: identities._Helper) -> Optional[identities.Logins]:
+        found = real(self)
+        used.append(found is not None)
+        return found
+
+    monkeypatch.setattr(identities, "HELPER_FROM_BYTES", 0)
+    monkeypatch.setattr(identities, "_cpus", lambda: 2)
+    monkeypatch.setattr(identities._Helper, "logins", logins)
+
+
+@pytest.mark.parametrize("redact", [False, True])
+def test_a_helper_process_gives_the_same_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, redact: bool
+) -> None:
+    expected = entra(JANE, BOB)
+    here = run(tmp_path, MIXED_CONFIGURED, expected, redact=redact)
+    used: list[bool] = []
+    _helped(monkeypatch, used)
+    helped = run(tmp_path, MIXED_CONFIGURED, expected, redact=redact)
+    assert used == [True]
+    assert helped == here
+    assert {result.id for result in here} >= {"ID001", "ID002", "ID003", "ID004", "ID006", "ID008"}
+
+
+@pytest.mark.parametrize(
+    ("configured", "where"),
+    [
+        ("Name\nJo\n", "product.csv:1: no column with login email addresses"),
+        ("Email,Status,Invited\nbob@acme.example,Pending,someday\n", "product.csv:2: cannot read"),
+        ('Email\nbob@acme.example\n"x\n', "product.csv:3: broken CSV quoting"),
+    ],
+)
+def test_what_the_helper_cannot_use_is_the_same_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, configured: str, where: str
+) -> None:
+    with pytest.raises(InputError) as here:
+        run(tmp_path, configured, entra(BOB))
+    _helped(monkeypatch, [])
+    with pytest.raises(InputError) as helped:
+        run(tmp_path, configured, entra(BOB))
+    assert str(helped.value) == str(here.value)
+    assert str(here.value).startswith(f"{tmp_path / where}")
+
+
+def test_an_unusable_directory_wins_over_the_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _helped(monkeypatch, [])
+    with pytest.raises(InputError) as caught:
+        run(tmp_path, "Name\nJo\n", "\ufeffdisplayName\r\nJo\r\n")
+    assert str(caught.value).startswith(f"{tmp_path / 'entra.csv'}:1: no column with email")
+
+
+def test_a_helper_that_fails_means_reading_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from emailsec_check.checks import identities
+
+    here = run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB))
+    used: list[bool] = []
+    _helped(monkeypatch, used)
+    monkeypatch.setattr(identities, "_HELPER_CODE", "import sys; sys.exit(3)  # {root}")
+    assert run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB)) == here
+    monkeypatch.setattr(identities, "_HELPER_CODE", "print('no pickle')  # {root}")
+    assert run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB)) == here
+    monkeypatch.setattr(identities.sys, "executable", str(tmp_path / "no-python"))
+    assert run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB)) == here
+    assert used == [False, False]  # the last one never started

@@ -12,17 +12,24 @@ applies (``ALL_RULES``): nothing that one of the products rejects passes unnotic
 
 from __future__ import annotations
 
-import asyncio
 import gc
+import os
+import pickle
 import re
+import subprocess
+import sys
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import compress, count
+from operator import is_not
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
 from emailsec_check.catalogue import identities as cat
+from emailsec_check.errors import InputError
 from emailsec_check.model import CheckInfo, Result, Status, failed, hinted, passed, skipped
 from emailsec_check.profiles import Profile, SignOn
 from emailsec_check.sources.identities import (
@@ -35,6 +42,7 @@ from emailsec_check.sources.identities import (
     Directory,
     open_configured,
     read_expected,
+    read_since,
 )
 
 if TYPE_CHECKING:
@@ -82,13 +90,21 @@ async def check_identities(
 
     Raises ``InputError`` when either file cannot be used.
     """
+    rules = profile.sign_on if profile is not None else ALL_RULES
     with _collector_paused():
-        directory = read_expected(expected)
-        with open_configured(configured) as export:
-            matcher = _Matcher(directory, export, profile, options)
-            results = matcher.run()
+        helper = _Helper.start(configured, rules.activation_days, options.redact)
+        try:
+            directory = read_expected(expected)
+            logins = helper.logins() if helper is not None else None
+        finally:
+            if helper is not None:
+                helper.close()
+        if logins is None:
+            logins = read_logins(configured, rules.activation_days, options.redact)
+        matcher = _Matcher(directory, logins, profile, options)
+        results = matcher.run()
         results.extend(matcher.unconfigured())
-    results.extend(await mail_domains(matcher.domains, resolver, options))
+    results.extend(await mail_domains(logins.domains, resolver, options))
     return results
 
 
@@ -207,23 +223,287 @@ def quick_pass(check: CheckInfo, subject: str, message: str, data: dict[str, Any
     return result
 
 
+# --------------------------------------------------------------------------- scanning
+
+
+@dataclass
+class Logins:
+    """The product's rows, read and checked for address syntax: all that needs no directory.
+
+    Row n is ``texts[n]`` (the login as given, without surrounding spaces),
+    ``subjects[n]`` and ``emails[n]`` (as reported: masked with ``redact``),
+    ``addresses[n]`` (the cell as given) and ``lines[n]`` (0: none); ``invalid``
+    holds the rows that are not addresses. The lists share their strings, and
+    pickling (to hand them from a helper process) sends little more than the texts.
+    """
+
+    source: str
+    path: Path
+    date_name: str
+    texts: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    lines: array[int] = field(default_factory=lambda: array("q"))
+    invalid: set[int] = field(default_factory=set)
+    #: Rows of accounts not activated yet: row -> (date cell or None, TOML/JSON item).
+    pending: dict[int, tuple[Optional[str], Optional[str]]] = field(default_factory=dict)
+    #: Mail domain -> [logins using it, the first of them as given (masked with redact)].
+    domains: dict[str, list[Any]] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        texts = self.texts
+        blob = "\n".join(texts)
+        if blob.count("\n") == max(0, len(texts) - 1):  # no text holds a line break
+            state["texts"] = (len(texts), blob)
+        state["subjects"] = _differences(self.subjects, texts)
+        state["addresses"] = _differences(self.addresses, texts)
+        # The addresses themselves unless redacted (None), and then mostly masks.
+        state["emails"] = None if self.emails is self.addresses else self.emails
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        texts = state["texts"]
+        if isinstance(texts, tuple):
+            length, blob = texts
+            state["texts"] = texts = blob.split("\n") if length else []
+        state["subjects"] = _patched(texts, state["subjects"])
+        state["addresses"] = _patched(texts, state["addresses"])
+        if state["emails"] is None:
+            state["emails"] = state["addresses"]
+        self.__dict__.update(state)
+
+
+def _differences(values: list[str], texts: list[str]) -> dict[int, str] | list[str]:
+    """Where ``values`` is not ``texts`` (by identity: the scan shares equal strings)."""
+    rows = list(compress(count(), map(is_not, values, texts)))
+    if len(rows) > len(values) // 4:
+        return values
+    return {index: values[index] for index in rows}
+
+
+def _patched(texts: list[str], differences: dict[int, str] | list[str]) -> list[str]:
+    if isinstance(differences, list):
+        return differences
+    values = list(texts)
+    for index, value in differences.items():
+        values[index] = value
+    return values
+
+
+def scan_logins(export: ConfiguredExport, activation_days: int, redact: bool) -> Logins:
+    """One pass over the product's rows, lean: a million of them are a normal day.
+
+    The common row (a plain address at a domain seen before) costs a few string
+    operations and a dict look-up; everything else goes to the slow path.
+    """
+    logins = Logins(export.path.name, export.path, export.date_name)
+    texts, subjects = logins.texts, logins.subjects
+    addresses = logins.addresses
+    emails = logins.emails
+    if not redact:
+        logins.emails = emails = addresses  # one list: the address as given
+    texts_append, subjects_append = texts.append, subjects.append
+    invalid_add = logins.invalid.add
+    addresses_append, emails_append = addresses.append, emails.append
+    lines_append = logins.lines.append
+    pending = logins.pending
+    domains = logins.domains
+    domains_get = domains.get
+    bad_domains: set[str] = set()
+    column = export.column
+    status_column = export.status_column
+    date_column = export.date_column
+    states = export.states
+    width = export.width
+    line = export.line
+    key = export.key
+    activation_on = status_column >= 0 and activation_days > 0
+    pending_state = STATE_PENDING
+    with export.reading():
+        for row in export.rows:
+            try:
+                address = row[column]
+                status = row[status_column]  # row[-1] when there is no status column
+            except IndexError:  # a short row (or a blank line): pad it
+                row = row + [""] * (width - len(row))
+                address = row[column]
+                status = row[status_column]
+            text = address.strip()
+            low = text.lower()
+            at = low.rfind("@")
+            domain = low[at + 1 :]
+            subject = text
+            tally = domains_get(domain)
+            if tally is None or not (
+                0 < at <= 64
+                and len(low) <= 254
+                and low[:at].replace(".", "a").isalnum()
+                and low[0] != "."
+                and low[at - 1] != "."
+                and ".." not in low
+            ):
+                # The slow path: a new domain, unusual characters, or not an address.
+                if not any(row):
+                    continue  # a blank line, or a spreadsheet's empty trailing rows
+                if not _usable(low, at, domain, domains, bad_domains):
+                    invalid_add(len(texts))
+                    texts_append(text)
+                    subjects_append(text)
+                    addresses_append(address)
+                    if redact:
+                        emails_append(address)
+                    lines_append(line() or 0)
+                    continue
+                subject = cell_safe(text)
+                tally = domains_get(domain)
+                if tally is None:
+                    tally = domains[domain] = [0, mask_address(address) if redact else address]
+            tally[0] += 1
+            texts_append(text)
+            addresses_append(address)
+            if redact:
+                subjects_append(mask_address(text))
+                emails_append(mask_address(address))
+            else:
+                subjects_append(subject)
+            lines_append(line() or 0)
+            if activation_on and states[status] == pending_state:
+                pending[len(texts) - 1] = (row[date_column] if date_column >= 0 else None, key())
+    return logins
+
+
+def _usable(low: str, at: int, domain: str, domains: Mapping[str, Any], bad: set[str]) -> bool:
+    """The slow path of the syntax check: unusual characters, or a domain seen first."""
+    if not 0 < at <= 64 or len(low) > 254 or domain in bad:
+        return False
+    if domain not in domains and not valid_domain(domain):
+        bad.add(domain)
+        return False
+    return _LOCAL.fullmatch(low[:at]) is not None
+
+
+def read_logins(path: Path, activation_days: int, redact: bool) -> Logins:
+    """``scan_logins`` of the product export at ``path``; ``InputError`` if unusable."""
+    with open_configured(path) as export:
+        return scan_logins(export, activation_days, redact)
+
+
+# --------------------------------------------------------------------------- a second process
+
+#: From this size on, the product export is read in a second process while this one
+#: reads the directory (a smaller one is read before a process has started).
+HELPER_FROM_BYTES = 8 << 20
+#: What the second process runs ({root}: the folder holding the package).
+_HELPER_CODE = (
+    "import sys; sys.path.insert(0, {root!r}); "
+    "from emailsec_check.checks.identities import _helper_main; _helper_main()"
+)
+
+
+class _Helper:
+    """``read_logins`` in a child process, on the machine's other CPU.
+
+    The child gets its arguments on its command line and sends the ``Logins`` (or
+    the ``InputError``) back pickled on stdout, behind its length. Whatever else
+    happens to it (it cannot start, dies, sends nothing whole) only means that the
+    export is read here after all; its stderr goes nowhere, so it prints nothing.
+    """
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+
+    @classmethod
+    def start(cls, path: Path, activation_days: int, redact: bool) -> Optional[_Helper]:
+        """A helper reading ``path``, or None when one would not pay off or cannot start."""
+        try:
+            size = path.stat().st_size if path.is_file() else 0
+        except OSError:
+            return None
+        if size < HELPER_FROM_BYTES or _cpus() < 2 or not sys.executable:
+            return None
+        root = str(Path(__file__).resolve().parents[2])
+        command = [sys.executable, "-c", _HELPER_CODE.format(root=root)]
+        command += [str(path), str(activation_days), "redact" if redact else "plain"]
+        try:
+            process = subprocess.Popen(  # noqa: S603 - this Python, our code, the user's path
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except (OSError, ValueError):
+            return None
+        return cls(process)
+
+    def logins(self) -> Optional[Logins]:
+        """What the child read; None if it did not; raises the ``InputError`` it met."""
+        stream = self.process.stdout
+        assert stream is not None
+        try:
+            size = int.from_bytes(stream.read(8), "big")
+            data = stream.read(size)
+            if not size or len(data) != size:
+                return None
+            kind, value = pickle.loads(data)  # noqa: S301 - our own child's output
+        except Exception:  # anything at all: read the export here instead
+            return None
+        if kind == "error":
+            message, path, line, key = value
+            raise InputError(message, path=path, line=line, key=key)
+        return value if isinstance(value, Logins) else None
+
+    def close(self) -> None:
+        """Stop the child (done, or no longer needed) and wait for it."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def _helper_main() -> None:
+    """The child's side of ``_Helper``."""
+    gc.disable()
+    path, days, redact = sys.argv[1:]
+    try:
+        logins = read_logins(Path(path), int(days), redact == "redact")
+        payload: tuple[str, Any] = ("logins", logins)
+    except InputError as error:
+        payload = ("error", (error.message, error.path, error.line, error.key))
+    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    out = sys.stdout.buffer
+    out.write(len(data).to_bytes(8, "big"))
+    out.write(data)
+    out.flush()
+
+
+def _cpus() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 # --------------------------------------------------------------------------- matching
 
 _KNOWN_MESSAGE = "known to the identity provider"
 
 
 class _Matcher:
-    """Streams the product's rows against the directory, keeping only small per-row state."""
+    """The product's logins against the directory, keeping only small per-row state."""
 
     def __init__(
         self,
         directory: Directory,
-        export: ConfiguredExport,
+        logins: Logins,
         profile: Optional[Profile],
         options: IdentityOptions,
     ) -> None:
         self.directory = directory
-        self.export = export
+        self.logins = logins
         self.rules = profile.sign_on if profile is not None else ALL_RULES
         self.product = profile.name if profile is not None else "the product"
         self.options = options
@@ -233,19 +513,13 @@ class _Matcher:
         self.claimed: list[Optional[str]] = [None] * len(directory)
         #: Identities whose first login was already reported as one of several.
         self.reported: set[int] = set()
-        #: Mail domain -> [logins using it, the first of them as given].
-        self.domains: dict[str, list[Any]] = {}
-        self.bad_domains: set[str] = set()
         self.pending_without_date = 0
+        self.dates: dict[str, Optional[datetime]] = {}
         self.results: list[Result] = []
         self.source = directory.path.name
 
     def run(self) -> list[Result]:
-        """One pass over the product's rows, lean: a million of them are a normal day.
-
-        The common row (a plain address at a domain seen before) costs a few string
-        operations and two dict look-ups; everything else goes to the slow path.
-        """
+        """Every login's results, in the order of the export."""
         results = self.results
         append = results.append
         directory = self.directory
@@ -254,26 +528,18 @@ class _Matcher:
         addresses = directory.addresses
         flags = directory.flags
         claimed = self.claimed
-        domains = self.domains
-        domains_get = domains.get
-        redact = self.options.redact
         rules = self.rules
         names_mask = (
             MICROSOFT_NAMES_MISSING
             if rules.microsoft_names_required and directory.names_known
             else 0
         )
-        export = self.export
-        column = export.column
-        status_column = export.status_column
-        states = export.states
-        width = export.width
-        line = export.line
-        activation_on = status_column >= 0 and rules.activation_days > 0
+        logins = self.logins
+        lines = logins.lines
+        pending = logins.pending
         known = cat.KNOWN
         known_message = _KNOWN_MESSAGE
         passed_status = Status.PASS
-        pending = STATE_PENDING
         new_result, set_check, set_subject = _new_result, _set_check, _set_subject
         set_status, set_message, set_hint, set_data = (
             _set_status,
@@ -281,86 +547,62 @@ class _Matcher:
             _set_hint,
             _set_data,
         )
-        with export.reading():
-            for row in export.rows:
-                try:
-                    address = row[column]
-                    status = row[status_column]  # row[-1] when there is no status column
-                except IndexError:  # a short row (or a blank line): pad it
-                    row = row + [""] * (width - len(row))
-                    address = row[column]
-                    status = row[status_column]
-                text = address.strip()
-                low = text.lower()
-                at = low.rfind("@")
-                domain = low[at + 1 :]
-                subject = text
-                tally = domains_get(domain)
-                if tally is None or not (
-                    0 < at <= 64
-                    and len(low) <= 254
-                    and low[:at].replace(".", "a").isalnum()
-                    and low[0] != "."
-                    and low[at - 1] != "."
-                    and ".." not in low
-                ):
-                    # The slow path: a new domain, unusual characters, or not an address.
-                    if not any(row):
-                        continue  # a blank line, or a spreadsheet's empty trailing rows
-                    if not self._usable(low, at, domain):
-                        append(self._syntax(address, text, line()))
-                        continue
-                    subject = cell_safe(text)
-                    tally = domains_get(domain)
-                    if tally is None:
-                        tally = domains[domain] = [0, mask_address(address) if redact else address]
-                if redact:
-                    subject = mask_address(text)
-                    email = mask_address(address)
-                else:
-                    email = address
-                tally[0] += 1
-                number = primary_get(low)
-                if number is not None:
-                    # quick_pass(known, subject, known_message, {"email": email}), inlined:
-                    # this line runs a million times.
-                    result = new_result(Result)
-                    set_check(result, known)
-                    set_subject(result, subject)
-                    set_status(result, passed_status)
-                    set_message(result, known_message)
-                    set_hint(result, None)
-                    set_data(result, {"email": email})
-                    append(result)
-                    if addresses[number] != text:
-                        append(self._letter_case(subject, email, line(), addresses[number]))
-                else:
-                    number = secondary_get(low)
-                    if number is None:
-                        append(self._unknown(subject, email, line(), low))
-                        continue
-                    self._secondary(subject, email, line(), low, number)
-                if flags[number] & names_mask:
-                    append(self._names(subject, email, line(), flags[number]))
-                first = claimed[number]
-                if first is None:
-                    claimed[number] = address
-                else:
-                    self._several(subject, email, line(), number, first, address)
-                if activation_on and states[status] == pending:
-                    self._activation(subject, email, line(), export.since(row))
+        invalid = logins.invalid
+        rows = zip(count(), logins.texts, logins.subjects, logins.emails, logins.addresses)
+        for index, text, subject, email, address in rows:
+            if index in invalid:
+                append(self._syntax(address, text, lines[index] or None))
+                continue
+            low = text.lower()
+            number = primary_get(low)
+            if number is not None:
+                # quick_pass(known, subject, known_message, {"email": email}), inlined:
+                # this line runs a million times.
+                result = new_result(Result)
+                set_check(result, known)
+                set_subject(result, subject)
+                set_status(result, passed_status)
+                set_message(result, known_message)
+                set_hint(result, None)
+                set_data(result, {"email": email})
+                append(result)
+                if addresses[number] != text:
+                    line = lines[index] or None
+                    append(self._letter_case(subject, email, line, addresses[number]))
+            else:
+                number = secondary_get(low)
+                if number is None:
+                    append(self._unknown(subject, email, lines[index] or None, low))
+                    continue
+                self._secondary(subject, email, lines[index] or None, low, number)
+            if flags[number] & names_mask:
+                append(self._names(subject, email, lines[index] or None, flags[number]))
+            first = claimed[number]
+            if first is None:
+                claimed[number] = address
+            else:
+                self._several(subject, email, lines[index] or None, number, first, address)
+            if index in pending:
+                line = lines[index] or None
+                self._activation(subject, email, line, self._since(pending[index], line))
         if self.pending_without_date:
             append(self._no_dates())
         return results
 
-    def _usable(self, low: str, at: int, domain: str) -> bool:
-        """The slow path of the syntax check: unusual characters, or a domain seen first."""
-        if not 0 < at <= 64 or len(low) > 254 or domain in self.bad_domains:
-            return False
-        if domain not in self.domains and not valid_domain(domain):
-            self.bad_domains.add(domain)
-            return False
-        return _LOCAL.fullmatch(low[:at]) is not None
+    def _since(
+        self, cell: tuple[Optional[str], Optional[str]], line: Optional[int]
+    ) -> Optional[datetime]:
+        """The created/invited date of a pending account (each distinct cell read once)."""
+        text, key = cell
+        if text is None:
+            return None
+        if text not in self.dates:
+            logins = self.logins
+            when = read_since(text, logins.path, logins.date_name, line, key)
+            if len(self.dates) < 10_000:
+                self.dates[text] = when
+            return when
+        return self.dates[text]
 
     # Everything below runs only for rows with something to say.
 
@@ -559,7 +801,7 @@ class _Matcher:
         count = self.pending_without_date
         return skipped(
             cat.ACTIVATION,
-            self.export.path.name,
+            self.logins.source,
             f"{count:,} account(s) not activated yet, but the export gives no created or "
             "invited date for them, so their age cannot be told",
             email=None,
@@ -618,6 +860,8 @@ async def mail_domains(
     options: IdentityOptions,
 ) -> list[Result]:
     """ID009 for each mail domain (``domain -> [logins, first login]``), one look-up each."""
+    import asyncio
+
     if not domains:
         return []
     if resolver is None:

@@ -664,10 +664,14 @@ class ConfiguredExport:
             table.close()
             raise
         self.column_name = table.raw_header[self.column]
+        #: The date column's name as the header writes it ("" without one).
+        self.date_name = table.raw_header[self.date_column] if self.date_column >= 0 else ""
         self.rows = table.rows
         self.width = table.width
         self.states = _States()
         self.line = table.line
+        #: Where the current row is in a TOML/JSON file (``users[3]``), else None.
+        self.key = table.key
         self.reading = table.reading
 
     def __enter__(self) -> ConfiguredExport:
@@ -685,17 +689,7 @@ class ConfiguredExport:
         """The created/invited date of ``row`` (None: no date column, or the cell is empty)."""
         if self.date_column < 0:
             return None
-        text = row[self.date_column].strip()
-        if not text:
-            return None
-        when = parse_when(text)
-        if when is None:
-            name = self._table.raw_header[self.date_column]
-            raise self._table.error(
-                f"cannot read the date {text!r} in column {name!r}; write dates as YYYY-MM-DD "
-                "(or YYYY-MM-DDTHH:MM:SSZ)"
-            )
-        return when
+        return read_since(row[self.date_column], self.path, self.date_name, self.line(), self.key())
 
     def accounts(self) -> Iterator[Account]:
         """Every row as (address as given, line, state, since): the plain view."""
@@ -709,6 +703,29 @@ class ConfiguredExport:
                 state = self.states[row[self.status_column]] if self.status_column >= 0 else 0
                 since = self.since(row) if state == STATE_PENDING else None
                 yield row[self.column], self.line(), state, since
+
+
+def read_since(
+    cell: str, path: Path, column: str, line: Optional[int], key: Optional[str] = None
+) -> Optional[datetime]:
+    """A created/invited date cell of the product export (None when empty).
+
+    ``InputError`` naming the file, line (or TOML/JSON item) and column when the
+    cell is not a date.
+    """
+    text = cell.strip()
+    if not text:
+        return None
+    when = parse_when(text)
+    if when is None:
+        raise InputError(
+            f"cannot read the date {text!r} in column {column!r}; write dates as YYYY-MM-DD "
+            "(or YYYY-MM-DDTHH:MM:SSZ)",
+            path=path,
+            line=line,
+            key=key,
+        )
+    return when
 
 
 def open_configured(path: Path) -> ConfiguredExport:
