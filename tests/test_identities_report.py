@@ -89,3 +89,22 @@ def test_data_that_is_not_a_dict_or_has_keys_that_are_not_text() -> None:
     _assert_same_as_the_encoder(mapping)
     _assert_same_as_the_encoder(odd_keys)
     _assert_same_as_the_encoder(mapping + odd_keys + mapping)
+
+
+def test_exit_code_follows_the_summary_without_counting_everything() -> None:
+    from itertools import product
+
+    from emailsec_check.model import exit_code_for
+
+    makers = [
+        lambda: passed(cat.KNOWN, "a", KNOWN),
+        lambda: hinted(cat.KNOWN, "a", "m", "fix"),
+        lambda: failed(cat.KNOWN, "a", "m", "fix"),
+        lambda: skipped(cat.KNOWN, "a", "m"),
+    ]
+    for length in range(4):
+        for kinds in product(range(4), repeat=length):
+            report = Report(results=[makers[kind]() for kind in kinds])
+            for strict in (False, True):
+                expected = exit_code_for(report.summary(), strict=strict)
+                assert report.exit_code(strict=strict) == expected
