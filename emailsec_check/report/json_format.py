@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby, islice, repeat
 from json.encoder import encode_basestring_ascii as _quote
-from operator import attrgetter, itemgetter
+from operator import attrgetter, is_, itemgetter
 from typing import Any, Optional
 
 from emailsec_check import TOOL_NAME, __version__
@@ -108,23 +108,32 @@ def _run_lines(
             ),
         )
     head, text = constant
+    subjects = list(map(_SUBJECT, run))
     try:
-        parts: list[Iterable[str]] = [repeat(head), list(map(_quote, map(_SUBJECT, run)))]
+        quoted = list(map(_quote, subjects))
+        parts: list[Iterable[str]] = [repeat(head), quoted]
         for key in keys:
             parts.append(repeat(f"{text}{_quote(key)}: "))
-            values = list(map(itemgetter(key), datas))
-            try:
-                parts.append(list(map(_quote, values)))
-            except TypeError:  # not all of them text
-                scalars = list(map(_scalar, values))
-                if None in scalars:
-                    return None
-                parts.append(scalars)  # type: ignore[arg-type] # no None left
+            column = _column(list(map(itemgetter(key), datas)), subjects, quoted)
+            if column is None:
+                return None
+            parts.append(column)
             text = ", "
     except (TypeError, KeyError):  # a subject or key that is not text, data that is odd
         return None
     parts.append(repeat("}}" if keys else f"{text}}}}}"))
     return list(map("".join, zip(*parts)))
+
+
+def _column(values: list[Any], subjects: list[str], quoted: list[str]) -> Optional[list[str]]:
+    """One data key's values as the encoder writes them; None if one is not flat."""
+    if all(map(is_, values, subjects)):  # the subjects themselves (an email, as a rule)
+        return quoted
+    try:
+        return list(map(_quote, values))
+    except TypeError:  # not all of them text
+        scalars = list(map(_scalar, values))
+        return None if None in scalars else scalars  # type: ignore[return-value]
 
 
 def _runs(results: Iterable[Result]) -> Iterator[tuple[tuple[Any, ...], list[Result]]]:
