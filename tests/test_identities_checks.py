@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import tempfile
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -507,8 +508,11 @@ MIXED_CONFIGURED = (
 )
 
 
-def _helped(monkeypatch: pytest.MonkeyPatch, used: list[bool]) -> None:
-    """Every export goes to a helper process (however small), recording whether it answered."""
+def _helped(folder: Path, monkeypatch: pytest.MonkeyPatch, used: list[bool]) -> None:
+    """Every export goes to a helper process (however small), recording whether it answered.
+
+    The helper's files go to ``folder``/handovers (and are gone afterwards).
+    """
     from emailsec_check.checks import identities
 
     real = identities._Helper.logins
@@ -521,6 +525,9 @@ def _helped(monkeypatch: pytest.MonkeyPatch, used: list[bool]) -> None:
     monkeypatch.setattr(identities, "HELPER_FROM_BYTES", 0)
     monkeypatch.setattr(identities, "_cpus", lambda: 2)
     monkeypatch.setattr(identities._Helper, "logins", logins)
+    handovers = folder / "handovers"
+    handovers.mkdir(exist_ok=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(handovers))
 
 
 @pytest.mark.parametrize("redact", [False, True])
@@ -530,9 +537,10 @@ def test_a_helper_process_gives_the_same_results(
     expected = entra(JANE, BOB)
     here = run(tmp_path, MIXED_CONFIGURED, expected, redact=redact)
     used: list[bool] = []
-    _helped(monkeypatch, used)
+    _helped(tmp_path, monkeypatch, used)
     helped = run(tmp_path, MIXED_CONFIGURED, expected, redact=redact)
     assert used == [True]
+    assert not list((tmp_path / "handovers").iterdir())
     assert helped == here
     assert {result.id for result in here} >= {"ID001", "ID002", "ID003", "ID004", "ID006", "ID008"}
 
@@ -550,7 +558,7 @@ def test_what_the_helper_cannot_use_is_the_same_error(
 ) -> None:
     with pytest.raises(InputError) as here:
         run(tmp_path, configured, entra(BOB))
-    _helped(monkeypatch, [])
+    _helped(tmp_path, monkeypatch, [])
     with pytest.raises(InputError) as helped:
         run(tmp_path, configured, entra(BOB))
     assert str(helped.value) == str(here.value)
@@ -560,7 +568,7 @@ def test_what_the_helper_cannot_use_is_the_same_error(
 def test_an_unusable_directory_wins_over_the_helper(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _helped(monkeypatch, [])
+    _helped(tmp_path, monkeypatch, [])
     with pytest.raises(InputError) as caught:
         run(tmp_path, "Name\nJo\n", "\ufeffdisplayName\r\nJo\r\n")
     assert str(caught.value).startswith(f"{tmp_path / 'entra.csv'}:1: no column with email")
@@ -573,7 +581,7 @@ def test_a_helper_that_fails_means_reading_here(
 
     here = run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB))
     used: list[bool] = []
-    _helped(monkeypatch, used)
+    _helped(tmp_path, monkeypatch, used)
     monkeypatch.setattr(identities, "_HELPER_CODE", "import sys; sys.exit(3)  # {root}")
     assert run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB)) == here
     monkeypatch.setattr(identities, "_HELPER_CODE", "print('no pickle')  # {root}")
@@ -581,3 +589,4 @@ def test_a_helper_that_fails_means_reading_here(
     monkeypatch.setattr(identities.sys, "executable", str(tmp_path / "no-python"))
     assert run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB)) == here
     assert used == [False, False]  # the last one never started
+    assert not list((tmp_path / "handovers").iterdir())

@@ -12,12 +12,14 @@ applies (``ALL_RULES``): nothing that one of the products rejects passes unnotic
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
 import re
 import subprocess
 import sys
+import tempfile
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -286,6 +288,8 @@ def _differences(values: list[str], texts: list[str]) -> dict[int, str] | list[s
 def _patched(texts: list[str], differences: dict[int, str] | list[str]) -> list[str]:
     if isinstance(differences, list):
         return differences
+    if not differences:
+        return texts  # one list for both: they are only read
     values = list(texts)
     for index, value in differences.items():
         values[index] = value
@@ -400,19 +404,24 @@ _HELPER_CODE = (
     "import sys; sys.path.insert(0, {root!r}); "
     "from emailsec_check.checks.identities import _helper_main; _helper_main()"
 )
+#: What the child writes on stdout once its file is complete.
+_READY = b"!"
 
 
 class _Helper:
     """``read_logins`` in a child process, on the machine's other CPU.
 
-    The child gets its arguments on its command line and sends the ``Logins`` (or
-    the ``InputError``) back pickled on stdout, behind its length. Whatever else
-    happens to it (it cannot start, dies, sends nothing whole) only means that the
-    export is read here after all; its stderr goes nowhere, so it prints nothing.
+    The child gets its arguments on its command line, writes the ``Logins`` (or the
+    ``InputError``) pickled to a temporary file (all of it at once: a pipe would
+    hold it back a few kilobytes at a time until this process reads) and then says
+    so with one byte on stdout. Whatever else happens to it (it cannot start, dies,
+    leaves no whole file) only means that the export is read here after all; its
+    stderr goes nowhere, so it prints nothing.
     """
 
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], handover: Path) -> None:
         self.process = process
+        self.handover = handover
 
     @classmethod
     def start(cls, path: Path, activation_days: int, redact: bool) -> Optional[_Helper]:
@@ -423,9 +432,15 @@ class _Helper:
             return None
         if size < HELPER_FROM_BYTES or _cpus() < 2 or not sys.executable:
             return None
+        try:
+            descriptor, name = tempfile.mkstemp(prefix="emailsec-check-", suffix=".pickle")
+        except OSError:
+            return None
+        os.close(descriptor)
+        handover = Path(name)
         root = str(Path(__file__).resolve().parents[2])
         command = [sys.executable, "-c", _HELPER_CODE.format(root=root)]
-        command += [str(path), str(activation_days), "redact" if redact else "plain"]
+        command += [str(path), str(activation_days), "redact" if redact else "plain", name]
         try:
             process = subprocess.Popen(  # noqa: S603 - this Python, our code, the user's path
                 command,
@@ -434,19 +449,18 @@ class _Helper:
                 stderr=subprocess.DEVNULL,
             )
         except (OSError, ValueError):
+            handover.unlink()
             return None
-        return cls(process)
+        return cls(process, handover)
 
     def logins(self) -> Optional[Logins]:
         """What the child read; None if it did not; raises the ``InputError`` it met."""
         stream = self.process.stdout
         assert stream is not None
         try:
-            size = int.from_bytes(stream.read(8), "big")
-            data = stream.read(size)
-            if not size or len(data) != size:
+            if stream.read(1) != _READY:
                 return None
-            kind, value = pickle.loads(data)  # noqa: S301 - our own child's output
+            kind, value = pickle.loads(self.handover.read_bytes())  # noqa: S301 - our child's
         except Exception:  # anything at all: read the export here instead
             return None
         if kind == "error":
@@ -455,28 +469,29 @@ class _Helper:
         return value if isinstance(value, Logins) else None
 
     def close(self) -> None:
-        """Stop the child (done, or no longer needed) and wait for it."""
+        """Stop the child (done, or no longer needed), wait for it, remove its file."""
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
         if self.process.stdout is not None:
             self.process.stdout.close()
+        with contextlib.suppress(OSError):
+            self.handover.unlink()
 
 
 def _helper_main() -> None:
     """The child's side of ``_Helper``."""
     gc.disable()
-    path, days, redact = sys.argv[1:]
+    path, days, redact, handover = sys.argv[1:]
     try:
         logins = read_logins(Path(path), int(days), redact == "redact")
         payload: tuple[str, Any] = ("logins", logins)
     except InputError as error:
         payload = ("error", (error.message, error.path, error.line, error.key))
-    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    out = sys.stdout.buffer
-    out.write(len(data).to_bytes(8, "big"))
-    out.write(data)
-    out.flush()
+    with Path(handover).open("wb") as stream:
+        pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    sys.stdout.buffer.write(_READY)
+    sys.stdout.buffer.flush()
 
 
 def _cpus() -> int:
