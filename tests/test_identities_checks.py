@@ -474,6 +474,16 @@ def test_quick_pass_is_the_same_result_as_passed() -> None:
     assert fast == passed(cat.KNOWN, "a@acme.example", "known", email="a@acme.example")
 
 
+def test_quick_pass_is_a_frozen_result_like_any_other() -> None:
+    from dataclasses import FrozenInstanceError
+
+    fast = quick_pass(cat.KNOWN, "a@acme.example", "known", {"email": "a@acme.example"})
+    assert type(fast) is Result
+    assert repr(fast) == repr(passed(cat.KNOWN, "a@acme.example", "known", email="a@acme.example"))
+    with pytest.raises(FrozenInstanceError):
+        fast.subject = "b@acme.example"  # type: ignore[misc]
+
+
 def test_default_rules_are_every_products() -> None:
     assert ALL_RULES.one_address_per_user and ALL_RULES.login_is_primary_address
     assert ALL_RULES.microsoft_names_required and ALL_RULES.activation_days == 7
