@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
 import tempfile
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -596,7 +597,7 @@ def test_a_helper_that_fails_means_reading_here(
     assert run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB)) == here
     monkeypatch.setattr(identities, "_HELPER_CODE", "print('no pickle')  # {root}")
     assert run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB)) == here
-    monkeypatch.setattr(identities.sys, "executable", str(tmp_path / "no-python"))
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))
     assert run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB)) == here
     assert used == [False, False]  # the last one never started
     assert not list((tmp_path / "handovers").iterdir())

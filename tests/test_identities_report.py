@@ -77,14 +77,17 @@ def test_runs_whose_data_differ_in_shape_or_kind() -> None:
         _assert_same_as_the_encoder(run)
 
 
+def _odd_keys() -> dict[Any, str]:
+    return {1: "one", "email": "e"}
+
+
 def test_data_that_is_not_a_dict_or_has_keys_that_are_not_text() -> None:
     mapping = [
         Result(cat.KNOWN, f"u{n}", passed(cat.KNOWN, "", "").status, KNOWN, None, proxy)
         for n, proxy in enumerate([MappingProxyType({"email": f"u{n}"}) for n in range(5)])
     ]
     odd_keys = [
-        Result(cat.KNOWN, f"u{n}", mapping[0].status, KNOWN, None, {1: "one", "email": "e"})
-        for n in range(5)
+        Result(cat.KNOWN, f"u{n}", mapping[0].status, KNOWN, None, _odd_keys()) for n in range(5)
     ]
     _assert_same_as_the_encoder(mapping)
     _assert_same_as_the_encoder(odd_keys)

@@ -376,9 +376,9 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- the fast CSV path
 
 
-def _rows_and_lines(path: Path) -> tuple[list[tuple[list[str], int]], str]:
+def _rows_and_lines(path: Path) -> tuple[list[tuple[list[str], int | None]], str]:
     """What the product reader hands on: each row with its line, and the error if any."""
-    got: list[tuple[list[str], int]] = []
+    got: list[tuple[list[str], int | None]] = []
     try:
         with open_configured(path) as export, export.reading():
             for row in export.rows:
