@@ -225,15 +225,37 @@ _new = object.__new__
 
 def quick_pass(check: CheckInfo, subject: str, message: str, data: dict[str, Any]) -> Result:
     """The same ``Result`` as ``passed(check, subject, message, **data)``, made faster."""
+    return _made(check, subject, Status.PASS, message, None, data)
+
+
+def _made(
+    check: CheckInfo,
+    subject: str,
+    status: Status,
+    message: str,
+    hint: Optional[str],
+    data: dict[str, Any],
+) -> Result:
     result = _new(_Unfrozen)
     result.check = check
     result.subject = subject
-    result.status = Status.PASS
+    result.status = status
     result.message = message
-    result.hint = None
+    result.hint = hint
     result.data = data
     result.__class__ = Result  # type: ignore[assignment]
     return cast(Result, result)
+
+
+# The per-login results below always come with a hint: made the fast way too.
+
+
+def _failed(check: CheckInfo, subject: str, message: str, hint: str, **data: Any) -> Result:
+    return _made(check, subject, Status.FAIL, message, hint, data)
+
+
+def _hinted(check: CheckInfo, subject: str, message: str, hint: str, **data: Any) -> Result:
+    return _made(check, subject, Status.HINT, message, hint, data)
 
 
 # --------------------------------------------------------------------------- scanning
@@ -633,7 +655,7 @@ class _Matcher:
             subject = cell_safe(self.show(text))
         else:
             subject = f"(empty login, line {line})" if line else "(empty login)"
-        return failed(
+        return _failed(
             cat.SYNTAX,
             subject,
             f"not a valid email address: it {problem}",
@@ -651,7 +673,7 @@ class _Matcher:
             )
         else:
             message = f"no identity in {self.source} has this address"
-        return failed(
+        return _failed(
             cat.KNOWN,
             subject,
             message,
@@ -682,10 +704,12 @@ class _Matcher:
             "in the directory, or create the account again with it."
         )
         if self.rules.login_is_primary_address:
-            self.results.append(failed(cat.PRIMARY, subject, message, hint, email=email, line=line))
+            self.results.append(
+                _failed(cat.PRIMARY, subject, message, hint, email=email, line=line)
+            )
         else:
             self.results.append(
-                hinted(
+                _hinted(
                     cat.PRIMARY,
                     subject,
                     f"{message}; {self.product} accepts it, but the directory knows the "
@@ -698,7 +722,7 @@ class _Matcher:
 
     def _letter_case(self, subject: str, email: str, line: Optional[int], written: str) -> Result:
         shown = self.show(written)
-        return hinted(
+        return _hinted(
             cat.LETTER_CASE,
             subject,
             f"differs from the directory's {shown} in letter case only",
@@ -715,7 +739,7 @@ class _Matcher:
             if bits & bit
         ]
         what = " and ".join(missing)
-        return failed(
+        return _failed(
             cat.NAMES,
             subject,
             f"the Microsoft account has no {what}: signing in with Microsoft to Cisco Security "
@@ -732,11 +756,11 @@ class _Matcher:
     ) -> None:
         append = self.results.append
         fail = self.rules.one_address_per_user
-        make = failed if fail else hinted
+        make = _failed if fail else _hinted
         first_shown = self.show(first)
         if first.strip() == address.strip():
             append(
-                hinted(
+                _hinted(
                     cat.ONE_LOGIN,
                     subject,
                     "listed more than once in the product export",
@@ -798,7 +822,7 @@ class _Matcher:
         age = (self.now - since).total_seconds() / 86400
         when = since.strftime("%Y-%m-%d")
         if age > days:
-            return failed(
+            return _failed(
                 cat.ACTIVATION,
                 subject,
                 f"still not activated {int(age)} days after {when}; activation must happen "
@@ -856,7 +880,7 @@ class _Matcher:
                 continue
             address = addresses[number]
             results.append(
-                hinted(
+                _hinted(
                     cat.UNCONFIGURED,
                     cell_safe(show(address)),
                     f"in {self.source}, but no login in the product export resolves to it",
