@@ -204,11 +204,11 @@ def cell_safe(text: str) -> str:
 class _Unfrozen:
     """``Result``'s very layout, without the frozen ``__setattr__``.
 
-    Pass results are made without the constructor's checks (they have no hint to
-    check): filled in as one of these, with plain slot stores, then turned into
-    the ``Result`` they are by setting ``__class__`` (the layouts are the same, so
-    Python allows it). A million logins take a quarter of the time they would
-    through ``Result(...)``.
+    The per-login results are made without the constructor's checks (a pass has
+    no hint to check, the others always come with one): filled in as one of these,
+    with plain slot stores, then turned into the ``Result`` they are by setting
+    ``__class__`` (the layouts are the same, so Python allows it). A million logins
+    take a quarter of the time they would through ``Result(...)``.
     """
 
     __slots__ = Result.__slots__
@@ -245,9 +245,6 @@ def _made(
     result.data = data
     result.__class__ = Result  # type: ignore[assignment]
     return cast(Result, result)
-
-
-# The per-login results below always come with a hint: made the fast way too.
 
 
 def _failed(check: CheckInfo, subject: str, message: str, hint: str, **data: Any) -> Result:
