@@ -462,6 +462,8 @@ class _Helper:
             return None
         if size < HELPER_FROM_BYTES or _cpus() < 2 or not sys.executable:
             return None
+        if getattr(sys, "frozen", False):  # a bundled executable runs no "-c" code
+            return None
         try:
             descriptor, name = tempfile.mkstemp(prefix="emailsec-check-", suffix=".pickle")
         except OSError:
