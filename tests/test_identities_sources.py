@@ -17,6 +17,7 @@ from emailsec_check.sources.identities import (
     GUEST,
     MICROSOFT,
     MICROSOFT_NAMES_MISSING,
+    NO_GIVEN_NAME,
     NO_SURNAME,
     STATE_ACTIVE,
     STATE_OTHER,
@@ -292,6 +293,26 @@ def test_toml_and_json_on_both_sides(tmp_path: Path) -> None:
     plain = write(tmp_path, "logins.toml", 'logins = ["c@acme.example"]\n')
     assert [account[0] for account in accounts(plain)] == ["c@acme.example"]
     assert accounts(write(tmp_path, "none.json", '{"users": []}')) == []
+
+
+def test_a_person_listed_twice_counts_once_as_first_listed(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "people.csv",
+        "email,givenName,surname,aliases\n"
+        "a@x.example,A,A,alias1@x.example\n"
+        "b@x.example,B,B,a@x.example\n"  # someone's sign-in address is no one's alias
+        "a@x.example,A2,,alias2@x.example\n"  # a again: this row counts for nothing
+        "c@x.example,C,C,alias1@x.example\n"  # already a's alias
+        "A@X.example,A3,A3,alias3@x.example\n"  # a again, in capitals
+        ",,,\n"
+        "d@x.example,,,alias2@x.example\n",
+    )
+    directory = read_expected(path)
+    assert directory.primary == {f"{name}@x.example": n for n, name in enumerate("abcd")}
+    assert directory.addresses == [f"{name}@x.example" for name in "abcd"]
+    assert directory.secondary == {"alias1@x.example": 0, "alias2@x.example": 3}
+    assert list(directory.flags) == [0, 0, 0, NO_GIVEN_NAME | NO_SURNAME]
 
 
 # --------------------------------------------------------------------------- unusable input

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from itertools import accumulate, compress
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Optional
@@ -533,12 +534,14 @@ def _read_directory(table: _Table) -> Directory:
     entra = c_upn >= 0
     names = c_given >= 0 and c_surname >= 0
     directory = Directory(table.path, names_known=names, kind="entra" if entra else "generic")
-    primary = directory.primary
-    primary_setdefault = primary.setdefault
-    secondary = directory.secondary
-    addresses = directory.addresses
-    flags = directory.flags
-    add_secondary = secondary.setdefault
+    # Row by row: each identity's address in lower case, as written, its flags and its
+    # other addresses; the index of the addresses is made afterwards, in one go.
+    lows: list[str] = []
+    lows_append = lows.append
+    addresses_append = directory.addresses.append
+    flags_append = directory.flags.append
+    others: list[tuple[int, str]] = []  # (row, another address of its identity)
+    others_append = others.append
     width = table.width
     provider_cache: dict[str, int] = {}
     base = MICROSOFT if entra else 0
@@ -568,10 +571,9 @@ def _read_directory(table: _Table) -> Directory:
             low = shown.lower()
             if not low:
                 continue  # no address at all: nothing to compare with
-            number = len(addresses)
-            if primary_setdefault(low, number) != number:
-                continue  # the same person twice: the first row counts
-            addresses.append(low if low == shown else shown)
+            number = len(lows)
+            lows_append(low)
+            addresses_append(low if low == shown else shown)
             bits = (
                 _provider_bits(row[c_provider], provider_cache, base) if c_provider >= 0 else base
             )
@@ -593,7 +595,7 @@ def _read_directory(table: _Table) -> Directory:
             if upn:
                 upn_low = upn.lower()
                 if upn_low != low:
-                    add_secondary(upn_low, number)
+                    others_append((number, upn_low))
                     if "#ext#" in upn_low:
                         bits |= GUEST
             for column in c_aliases:
@@ -602,14 +604,38 @@ def _read_directory(table: _Table) -> Directory:
                     for alias in split_addresses(cell):
                         alias_low = alias.lower()
                         if alias_low != low:
-                            add_secondary(alias_low, number)
+                            others_append((number, alias_low))
             if bits & NAMES_MISSING and bits & (MICROSOFT | GUEST) == MICROSOFT:
                 bits |= MICROSOFT_NAMES_MISSING
-            flags.append(bits)
+            flags_append(bits)
+    _index(directory, lows, others)
+    return directory
+
+
+def _index(directory: Directory, lows: list[str], others: list[tuple[int, str]]) -> None:
+    """Fill ``primary`` and ``secondary``: the first row of an address counts.
+
+    Built in C from the reversed rows (so that the first of equal addresses is the
+    one left), which is much cheaper than a look-up per row; should an address come
+    twice (the same person in two rows), the later rows are taken out again.
+    """
+    count = len(lows)
+    primary = dict(zip(reversed(lows), range(count - 1, -1, -1)))
+    if len(primary) < count:  # the same person twice: keep the first row of each
+        kept = [primary[low] == row for row, low in enumerate(lows)]
+        renumbered = list(accumulate(kept, initial=0))  # a kept row's new number
+        primary = {low: renumbered[row] for row, low in enumerate(lows) if kept[row]}
+        directory.addresses[:] = compress(directory.addresses, kept)
+        directory.flags[:] = bytearray(compress(directory.flags, kept))
+        others = [(renumbered[row], other) for row, other in others if kept[row]]
+    directory.primary = primary
+    secondary = directory.secondary
+    add_secondary = secondary.setdefault
+    for number, other in others:
+        add_secondary(other, number)
     # An address that is someone's sign-in address is never someone else's alias.
     for address in [alias for alias in secondary if alias in primary]:
         del secondary[address]
-    return directory
 
 
 def _provider_bits(cell: str, cache: dict[str, int], default: int) -> int:
