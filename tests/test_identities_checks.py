@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import mmap as shared_memory
 import sys
 import tempfile
 from dataclasses import replace
@@ -601,3 +602,81 @@ def test_a_helper_that_fails_means_reading_here(
     assert run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB)) == here
     assert used == [False, False]  # the last one never started
     assert not list((tmp_path / "handovers").iterdir())
+
+
+# --------------------------------------------------------------------------- forked look-ups
+
+
+def _forking(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Every matching forks (however few logins); the list says whether each copy started."""
+    from emailsec_check.checks import identities
+
+    started: list[bool] = []
+    real = identities._ForkedLookups.start.__func__  # type: ignore[attr-defined]
+
+    def start(cls: type, *arguments: object) -> object:
+        copy = real(cls, *arguments)
+        started.append(copy is not None)
+        return copy
+
+    monkeypatch.setattr(identities, "FORK_FROM_LOGINS", 0)
+    monkeypatch.setattr(identities._ForkedLookups, "start", classmethod(start))
+    return started
+
+
+FORKS = sys.platform.startswith("linux")
+
+
+@pytest.mark.parametrize("profile", [None, MIMECAST])
+def test_a_forked_copy_looks_up_the_same_identities(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile: Optional[Profile]
+) -> None:
+    expected = entra(JANE, BOB, "carl@acme.example,Carl,,carl@acme.example,Member,True,")
+    configured = MIXED_CONFIGURED + "carl@acme.example,Active,\nCARL@acme.example,Active,\n"
+    here = run(tmp_path, configured, expected, profile=profile)
+    started = _forking(monkeypatch)
+    assert run(tmp_path, configured, expected, profile=profile) == here
+    assert started == [FORKS] or not identities_single_threaded()
+
+
+def test_a_forked_copy_that_fails_means_looking_up_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from emailsec_check.checks import identities
+
+    here = run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB))
+    _forking(monkeypatch)
+
+    class Short:  # shared memory a number too small: the copy cannot hand over
+        @staticmethod
+        def mmap(fileno: int, length: int) -> shared_memory.mmap:
+            return shared_memory.mmap(fileno, length - 8)
+
+    monkeypatch.setattr(identities, "mmap", Short)
+    assert run(tmp_path, MIXED_CONFIGURED, entra(JANE, BOB)) == here
+
+
+def test_an_error_while_matching_stops_the_forked_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from emailsec_check.checks import identities
+
+    started = _forking(monkeypatch)
+    closed: list[bool] = []
+    real_close = identities._ForkedLookups.close
+
+    def close(self: identities._ForkedLookups) -> None:
+        closed.append(self.waited)
+        real_close(self)
+
+    monkeypatch.setattr(identities._ForkedLookups, "close", close)
+    configured = "Email,Status,Invited\n" + "bob@acme.example,Pending,someday\n" * 8
+    with pytest.raises(InputError, match="cannot read the date"):
+        run(tmp_path, configured, entra(BOB))
+    assert closed == ([False] if started == [True] else [])  # stopped before it was waited for
+
+
+def identities_single_threaded() -> bool:
+    from emailsec_check.checks import identities
+
+    return identities._single_threaded()
