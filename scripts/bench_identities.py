@@ -8,11 +8,12 @@ the loopback DNS server of the tests, then prints:
 
 - the baseline: a plain ``csv.reader`` pass over both files;
 - the check: ``emailsec-check identities ... --format json --output FILE``, run in a
-  subprocess so its wall time and peak memory (``ru_maxrss`` from ``wait4``) are its
-  own, start-up included;
+  subprocess so its wall time and peak memory (``ru_maxrss`` from ``wait4``: the
+  largest of the check and the helper processes it starts) are its own, start-up
+  included;
 - the ratio, against the goal of at most 2.5 times the baseline and under 1 GB.
 
-    python scripts/bench_identities.py                 # 1,000,000 rows each
+    python scripts/bench_identities.py --repeat 3      # 1,000,000 rows each, 3 runs
     python scripts/bench_identities.py --rows 20000    # a quick run
 """
 
