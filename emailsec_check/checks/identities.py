@@ -1,10 +1,12 @@
 """Product logins against the identity provider's people (ID001-ID009).
 
-The directory (EXPECTED) is read into a compact index first; the product's export
-(CONFIGURED) is then streamed, one row at a time, against it. Each login gets
-one ID001 result (known or not) or an ID006 fail (not an address), plus a result
-of any other check it does not pass; people of the directory without a login get
-an ID007 hint; each distinct mail domain is looked up once (ID009).
+The directory (EXPECTED) is read into a compact index while the product's export
+(CONFIGURED) is scanned for what needs no directory (address syntax, mail domains,
+dates): for a large export in a helper process, on the other CPU. The logins are
+then matched against the index in the export's order. Each login gets one ID001
+result (known or not) or an ID006 fail (not an address), plus a result of any
+other check it does not pass; people of the directory without a login get an
+ID007 hint; each distinct mail domain is looked up once (ID009).
 
 Without a product (``profile=None``) every sign-on rule of the bundled profiles
 applies (``ALL_RULES``): nothing that one of the products rejects passes unnoticed.
