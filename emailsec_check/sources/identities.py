@@ -7,9 +7,10 @@ side) is an Entra ID "Download users" CSV as real exports come (UTF-8 with a
 byte-order mark, CRLF, ``id`` or ``objectId``, guests' ``#EXT#`` names), a generic
 CSV (email, given name, surname, provider, aliases), or TOML/JSON.
 
-Both are read for a large tenant: CSVs are streamed through ``csv.reader``, the
-directory is kept as a dict of addresses plus a byte of flags per identity, and
-the product's rows are handed on one at a time. Anything that cannot be used
+Both are read for a large tenant: CSVs are streamed (a line without quotes is
+split directly, the rest goes through ``csv.reader``: the same rows either way),
+the directory is kept as a dict of addresses plus a byte of flags per identity,
+and the product's rows are handed on one at a time. Anything that cannot be used
 (a missing column, bytes that are not UTF-8, broken quoting, an unreadable date)
 is an ``InputError`` naming the file and line. Files are only ever read.
 """
