@@ -94,7 +94,7 @@ def plan(config: RunConfig, profiles: ProfileSet, settings: NetSettings) -> list
             )
     if config.datacenter:
         from emailsec_check.checks.datacenter import check_urls
-        from emailsec_check.hosts import HostRules
+        from emailsec_check.rules.hosts import HostRules
 
         rules = HostRules(profiles)
 
@@ -136,7 +136,7 @@ def _identities_job(
 ) -> Callable[[], list[Result]]:
     from emailsec_check.checks import identities as identity_checks
     from emailsec_check.errors import InputError
-    from emailsec_check.sources.identities import parse_when
+    from emailsec_check.rules.dates import parse_when
 
     profile = profiles.require(entry.product) if entry.product else None
     now = None
@@ -171,7 +171,7 @@ def _merge_regions(results: list[Result], config: RunConfig, rules: object) -> l
     """Several-regions results need all URLs at once: recompute them over the whole list."""
     from emailsec_check.catalogue import datacenter as dc
     from emailsec_check.checks.datacenter import check_urls
-    from emailsec_check.hosts import HostRules
+    from emailsec_check.rules.hosts import HostRules
 
     assert isinstance(rules, HostRules)
     kept = [result for result in results if result.check is not dc.SEVERAL_REGIONS]

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Callable
 
 from emailsec_check.checks.request import assess_request
-from emailsec_check.hosts import HostRules
 from emailsec_check.profiles import load_profiles
+from emailsec_check.rules.hosts import HostRules
 from emailsec_check.sources.request import MAX_REQUEST_BYTES, parse_request, resolve_kind
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 
 from emailsec_check.checks.datacenter import check_urls
-from emailsec_check.hosts import HostRules, redact_password
 from emailsec_check.model import Report, Status
 from emailsec_check.options import OutputFormat
 from emailsec_check.profiles import load_profiles
 from emailsec_check.report import RenderOptions, render_text
+from emailsec_check.rules.hosts import HostRules
+from emailsec_check.rules.redact import redact
 from tests.conftest import Cli
 from tests.test_hosts import _random_text
 
@@ -325,7 +326,7 @@ def test_random_urls_give_one_result_each_in_every_format() -> None:
     urls = [_random_text(generator) for _ in range(400)]
     results = check_urls(urls, RULES, expect="europe")
     first = [r for r in results if r.id in ("DC001", "DC002", "DC003", "DC006", "DC007")]
-    assert [r.subject for r in first] == [redact_password(url) for url in urls]
+    assert [r.subject for r in first] == [redact(url) for url in urls]
     for result in results:
         assert result.status in Status
         if result.status in (Status.HINT, Status.FAIL):

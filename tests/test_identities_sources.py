@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from emailsec_check.errors import InputError
+from emailsec_check.rules.dates import parse_when
 from emailsec_check.sources.identities import (
     DISABLED,
     GUEST,
@@ -27,7 +28,6 @@ from emailsec_check.sources.identities import (
     Directory,
     guest_address,
     open_configured,
-    parse_when,
     primary_smtp,
     read_expected,
     split_addresses,

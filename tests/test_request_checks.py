@@ -13,9 +13,9 @@ from emailsec_check.checks.request import (
     check_request_file,
 )
 from emailsec_check.errors import InputError
-from emailsec_check.hosts import HostRules
 from emailsec_check.model import Result, Status
 from emailsec_check.profiles import ProfileSet, load_profiles
+from emailsec_check.rules.hosts import HostRules
 from emailsec_check.sources.request import parse_request, resolve_kind
 
 DATA = Path(__file__).parent / "data" / "requests"

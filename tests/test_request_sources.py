@@ -337,7 +337,7 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 def test_random_bytes_never_escape_as_another_error(known: ProfileSet) -> None:
     """Fuzz: random bytes, and valid requests with random bytes spliced in, parse or InputError."""
     from emailsec_check.checks.request import assess_request
-    from emailsec_check.hosts import HostRules
+    from emailsec_check.rules.hosts import HostRules
 
     rng = random.Random(20261122)
     rules = HostRules(known)

@@ -27,11 +27,11 @@ from emailsec_check.net.http import (
     apply_environment,
     bypasses_proxy,
     parse_proxy,
-    redact,
     retry_after_seconds,
 )
 from emailsec_check.net.settings import NetSettings
 from emailsec_check.profiles import load_profiles
+from emailsec_check.rules.redact import redact
 from tests.servers.http_server import statuspage_summary
 
 PAGE = "https://status.acme.example"
@@ -516,7 +516,7 @@ def test_proxy_password_never_shown() -> None:
     assert "s3cret" not in route.display and "alice" not in route.display
     assert (
         redact("http://alice:s3cret@proxy.acme.example:3128/")
-        == "http://***@proxy.acme.example:3128/"
+        == "http://alice:***@proxy.acme.example:3128/"
     )
     assert parse_proxy("none", "--proxy") is None
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from emailsec_check.catalogue import datacenter as dc
-from emailsec_check.hosts import HostRules, HostVerdict, Verdict, redact_password
 from emailsec_check.model import Result, failed, hinted, passed, skipped
 from emailsec_check.profiles import Profile, Region
+from emailsec_check.rules.hosts import HostRules, HostVerdict, Verdict
+from emailsec_check.rules.redact import redact
 
 _ROLE_WORDS = {"console": "organisation", "api": "API host", "mail": "mail-flow host"}
 
@@ -18,7 +19,7 @@ def check_urls(urls: Sequence[str], rules: HostRules, *, expect: str | None = No
     seen: dict[str, tuple[Profile, dict[str, tuple[Region, list[str]]]]] = {}
     for text in urls:
         verdict = rules.classify(text)
-        url = redact_password(text)  # the subject, shown in reports: no password in it
+        url = redact(text)  # the subject, shown in reports: no password in it
         results.append(_one(url, verdict))
         match = verdict.match
         if verdict.verdict is not Verdict.GENUINE or match is None:

@@ -19,7 +19,6 @@ import gc
 import mmap
 import os
 import pickle
-import re
 import signal
 import subprocess
 import sys
@@ -39,6 +38,12 @@ from emailsec_check.catalogue import identities as cat
 from emailsec_check.errors import InputError
 from emailsec_check.model import CheckInfo, Result, Status, failed, hinted, passed, skipped
 from emailsec_check.profiles import Profile, SignOn
+from emailsec_check.rules.email import (
+    mask_address,
+    syntax_problem,
+    valid_domain,
+    valid_local_part,
+)
 from emailsec_check.sources.identities import (
     DISABLED,
     MICROSOFT_NAMES_MISSING,
@@ -134,71 +139,6 @@ def _collector_paused() -> Iterator[None]:
 
 
 # --------------------------------------------------------------------------- addresses
-
-_LOCAL = re.compile(r"[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*")
-_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
-
-
-def valid_domain(domain: str) -> bool:
-    """Two or more labels of letters, digits and inner hyphens; the last not all digits."""
-    if not domain.isascii():
-        try:
-            domain = domain.encode("idna").decode("ascii")
-        except UnicodeError:
-            return False
-    labels = domain.split(".")
-    return (
-        len(domain) <= 253
-        and len(labels) >= 2
-        and all(_LABEL.fullmatch(label) for label in labels)
-        and not labels[-1].isdigit()
-    )
-
-
-def syntax_problem(address: str) -> str:
-    """What is wrong with ``address`` as an email address; "" when nothing is."""
-    text = address.strip()
-    if not text:
-        return "is empty"
-    if "@" not in text:
-        return "has no @"
-    if text.count("@") > 1:
-        return "has more than one @"
-    local, _, domain = text.partition("@")
-    for char in text:
-        if char.isspace():
-            return "contains a space" if char == " " else "contains a line break or tab"
-        if not char.isprintable():
-            return "contains a control character"
-    if not local:
-        return "has nothing before the @"
-    if not domain:
-        return "has nothing after the @"
-    if local.startswith('"'):
-        return "has a quoted local part, which sign-on services do not accept"
-    bad = sorted({char for char in local if not (char.isalnum() or char in "!#$%&'*+/=?^_`{|}~-.")})
-    if bad:
-        return f"contains {' '.join(repr(char) for char in bad)} before the @"
-    if local.startswith(".") or local.endswith(".") or ".." in local:
-        return "has a dot at the start or end of the local part, or two dots in a row"
-    if len(local) > 64:
-        return "has more than 64 characters before the @"
-    if len(text) > 254:
-        return "is longer than 254 characters"
-    if "." not in domain:
-        return f"has a domain without a dot ({domain})"
-    if not valid_domain(domain.lower()):
-        return f"has a domain that is not a host name ({domain})"
-    return ""
-
-
-def mask_address(address: str) -> str:
-    """``jane.doe@acme.example`` -> ``j***@acme.example`` (for reports shared outside the team)."""
-    local, at, domain = address.strip().rpartition("@")
-    if not at:
-        return "***"
-    first = local[:1] if local[:1].isalnum() else ""
-    return f"{first}***@{domain}"
 
 
 def cell_safe(text: str) -> str:
@@ -420,7 +360,7 @@ def _usable(low: str, at: int, domain: str, domains: Mapping[str, Any], bad: set
     if domain not in domains and not valid_domain(domain):
         bad.add(domain)
         return False
-    return _LOCAL.fullmatch(low[:at]) is not None
+    return valid_local_part(low[:at])
 
 
 def read_logins(path: Path, activation_days: int, redact: bool) -> Logins:

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from emailsec_check.catalogue import request as rq
-from emailsec_check.hosts import HostRules, Verdict, redact_password, registrable_domain
 from emailsec_check.model import CheckInfo, Result, Status
 from emailsec_check.profiles import Profile, ProfileSet, RequestField, RequestKind
+from emailsec_check.rules.hosts import HostRules, Verdict, registrable_domain
+from emailsec_check.rules.redact import redact
 from emailsec_check.sources.request import (
     Entry,
     Form,
@@ -552,7 +553,7 @@ def _url(item: RequestField, text: str, ctx: _Context) -> Finding:
         return Finding(
             rq.PORTAL_URL,
             Status.FAIL,
-            f"{_q(redact_password(text))} cannot be read as a web address: {verdict.reason}",
+            f"{_q(redact(text))} cannot be read as a web address: {verdict.reason}",
             _fix("Copy the whole address from the browser's address bar (https://...).", item),
         )
     parsed = verdict.url

@@ -33,7 +33,7 @@ def datacenter_command(
 ) -> None:
     """Which product and regional datacenter a console URL belongs to; look-alikes fail."""
     from emailsec_check.checks.datacenter import check_urls
-    from emailsec_check.hosts import HostRules
+    from emailsec_check.rules.hosts import HostRules
 
     known = profiles(profiles_dir)
     if expect is not None:

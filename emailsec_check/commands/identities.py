@@ -101,7 +101,7 @@ def identities_command(
 
     from emailsec_check.checks.identities import IdentityOptions, check_identities
     from emailsec_check.model import Report
-    from emailsec_check.sources.identities import parse_when
+    from emailsec_check.rules.dates import parse_when
 
     known = profiles(profiles_dir)
     chosen = known.require(product) if product is not None else None

@@ -70,8 +70,8 @@ def request_command(
     import sys
 
     from emailsec_check.checks.request import assess_request
-    from emailsec_check.hosts import HostRules
     from emailsec_check.model import Report, Status
+    from emailsec_check.rules.hosts import HostRules
     from emailsec_check.sources.request import (
         read_request,
         read_request_stream,

@@ -42,6 +42,7 @@ from emailsec_check import __version__
 from emailsec_check.errors import InputError
 from emailsec_check.net.dns import DnsKind, DnsOutcome
 from emailsec_check.net.settings import NetSettings
+from emailsec_check.rules.redact import redact
 
 #: Bodies larger than this are not read (a status summary is far smaller).
 MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -193,17 +194,6 @@ def parse_proxy(value: str, source: str) -> Optional[ProxyRoute]:
     auth = (url.username, url.password) if url.username else None
     bare = url.copy_with(username=None, password=None)
     return ProxyRoute(str(bare), auth, str(bare).rstrip("/"))
-
-
-def redact(url: str) -> str:
-    """The URL with any user name and password replaced by ``***``."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        scheme, rest = "", url
-    authority, slash, tail = rest.partition("/")
-    if "@" in authority:
-        authority = "***@" + authority.rpartition("@")[2]
-    return f"{scheme}{sep}{authority}{slash}{tail}"
 
 
 def apply_environment(settings: NetSettings, environ: Mapping[str, str]) -> NetSettings:

@@ -50,18 +50,3 @@ def summary_line(report: Report) -> str:
     counts = report.summary()
     parts = ", ".join(f"{counts[status.value]} {status.value}" for status in Status)
     return f"{len(report.results)} checked: {parts}"
-
-
-def visible(text: str) -> str:
-    """``text`` with what a terminal would act on shown as escapes, not passed through.
-
-    Subjects and messages carry user input (a URL, a cell of an export): an
-    escape sequence there could recolour, hide or rewrite the report, and a
-    bidirectional override could make one host read as another.
-    """
-    if text.isprintable():
-        return text
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )

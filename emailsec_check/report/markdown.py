@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from emailsec_check import TOOL_NAME
 from emailsec_check.model import Report, Status
 from emailsec_check.report import RenderOptions
-from emailsec_check.report.common import MARKS_UNICODE, FoldedPasses, rows, visible
+from emailsec_check.report.common import MARKS_UNICODE, FoldedPasses, rows
+from emailsec_check.rules.text import visible
 
 _LABELS = {Status.PASS: "pass", Status.HINT: "hint", Status.FAIL: "**fail**", Status.SKIP: "skip"}
 

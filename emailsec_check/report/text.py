@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from emailsec_check.model import Report, Status
 from emailsec_check.report import RenderOptions
-from emailsec_check.report.common import MARKS_ASCII, MARKS_UNICODE, FoldedPasses, rows, visible
+from emailsec_check.report.common import MARKS_ASCII, MARKS_UNICODE, FoldedPasses, rows
+from emailsec_check.rules.text import visible
 
 _COLOURS = {Status.PASS: "32", Status.HINT: "33", Status.FAIL: "31", Status.SKIP: "36"}
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from itertools import accumulate, compress
 from pathlib import Path
 from types import TracebackType
@@ -32,6 +32,7 @@ from typing import IO, Any, Optional
 
 from emailsec_check import tomlcompat
 from emailsec_check.errors import InputError
+from emailsec_check.rules.dates import parse_when
 
 # Header names are compared in lower case with everything but letters and digits
 # removed, so "E-mail", "Email Address" and "email_address" all match.
@@ -769,40 +770,3 @@ def _state(cell: str) -> int:
     if word in _PENDING_WORDS:
         return STATE_PENDING
     return STATE_OTHER
-
-
-_DATE_FORMATS = (
-    "%Y/%m/%d", "%d.%m.%Y", "%d %b %Y", "%b %d, %Y", "%d-%b-%Y", "%d %B %Y", "%B %d, %Y",
-)  # fmt: skip
-_TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)?$", re.I)
-_FRACTION = re.compile(r"(\.\d{6})\d+")
-
-
-def parse_when(text: str) -> Optional[datetime]:
-    """A created/invited date or time, as an aware UTC datetime; None if it is not one.
-
-    ISO 8601 (``2026-03-01``, ``2026-03-01T09:30:00Z``, with an offset or 7-digit
-    fractions as .NET writes them), ``2026/03/01``, ``01.03.2026``, ``1 Mar 2026`` and
-    ``Mar 1, 2026``. ``03/01/2026`` is refused: month and day cannot be told apart.
-    """
-    value = text.strip()
-    iso = _FRACTION.sub(r"\1", value)
-    if iso.endswith(("Z", "z")):
-        iso = iso[:-1] + "+00:00"
-    try:
-        when = datetime.fromisoformat(iso)
-    except ValueError:
-        when = None
-    if when is None:
-        day_part = _TIME_TAIL.sub("", value)
-        for pattern in _DATE_FORMATS:
-            try:
-                when = datetime.strptime(day_part, pattern)
-                break
-            except ValueError:
-                continue
-    if when is None:
-        return None
-    if when.tzinfo is None:
-        return when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc)

@@ -100,24 +100,6 @@ def parse_url(text: str) -> ParsedURL:
     return ParsedURL(raw, scheme, scheme_given, host, port, unquote(userinfo), rest)
 
 
-_AUTHORITY = re.compile(r"^(\s*(?:https?:|[a-zA-Z][a-zA-Z0-9+.-]*:(?=[/\\]{2}))?[/\\]*)([^/\\?#]*)")
-
-
-def redact_password(text: str) -> str:
-    """``text`` with the password of a ``user:password@`` part replaced by ``***``.
-
-    Reports repeat the URL they are about, and may end up in CI logs or metrics.
-    """
-    match = _AUTHORITY.match(text)
-    if match is None:
-        return text
-    userinfo, at, hostport = match.group(2).rpartition("@")
-    user, colon, password = userinfo.partition(":")
-    if not at or not colon or not password:
-        return text
-    return f"{match.group(1)}{user}:***@{hostport}{text[match.end() :]}"
-
-
 def _split_port(hostport: str) -> tuple[str, int | None]:
     if hostport.startswith("["):
         end = hostport.find("]")

@@ -1,0 +1,90 @@
+"""Secrets out of anything shown: the one redactor of the tool.
+
+Reports and error lines repeat what users typed (a URL, a proxy, a line of a request),
+and end up in CI logs, tickets and metrics. :func:`redact` masks, anywhere in a text:
+the password of ``user:password@`` (even when it holds ``/``, ``?`` or ``#``), a bare
+token before ``@`` (``https://TOKEN@host/``), and the values of credential-like query
+parameters (``token``, ``access_token``, ``sig``, ``password`` ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MASK", "SECRET_PARAMETERS", "redact"]
+
+MASK = "***"
+
+#: Query parameters whose value is a credential (compared case-insensitively).
+SECRET_PARAMETERS = frozenset(
+    {
+        "access_token", "api_key", "apikey", "auth", "client_secret", "code", "key",
+        "password", "passwd", "pwd", "refresh_token", "secret", "session", "sig",
+        "signature", "token", "x-amz-signature", "x-goog-signature",
+    }
+)  # fmt: skip
+
+# Where user information may start: after a scheme's "//", after urllib's "netloc '",
+# or at the very start of a text with no scheme ("admin:pw@host").
+_LEAD = re.compile(r"//|netloc\s+'|^(?=[^\s/@:]+:(?!//)[^\s@]*@)")
+_TOKEN_END = re.compile(r"[\s'\"<>]")
+_PARAMETER = re.compile(r"([?&;#])([A-Za-z0-9_.\-]+)=([^&;#\s'\"<>]*)")
+
+
+def _userinfo_end(token: str) -> int:
+    """Where the user information of ``token`` (the text after "//") ends; -1 if none."""
+    cut = len(token)
+    for char in "/?#":
+        found = token.find(char)
+        if 0 <= found < cut:
+            cut = found
+    authority = token[:cut]
+    if "@" in authority:
+        return authority.rfind("@")
+    # A password may hold "/", "?" or "#": "user:pa/ss@host". Not "host:8443/x?e=a@b".
+    at = token.find("@")
+    colon = authority.find(":")
+    if at < 0 or colon < 0:
+        return -1
+    port = authority[colon + 1 :]
+    if port.isascii() and port.isdigit():
+        return -1
+    return at
+
+
+def _mask_userinfo(text: str) -> str:
+    out: list[str] = []
+    position = 0
+    for lead in _LEAD.finditer(text):
+        start = lead.end()
+        if start < position:
+            continue
+        stop = _TOKEN_END.search(text, start)
+        token = text[start : stop.start() if stop else len(text)]
+        at = _userinfo_end(token)
+        if at <= 0:
+            continue
+        user, colon, password = token[:at].partition(":")
+        if colon and not password:
+            continue  # "user:@host": nothing to hide
+        masked = f"{user}:{MASK}" if colon else MASK
+        out.append(text[position:start] + masked)
+        position = start + at
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _parameter(match: re.Match[str]) -> str:
+    sep, name, value = match.groups()
+    if name.lower() in SECRET_PARAMETERS and value:
+        return f"{sep}{name}={MASK}"
+    return match.group(0)
+
+
+def redact(text: str) -> str:
+    """``text`` with every URL credential in it masked (see the module docstring)."""
+    if "@" in text:
+        text = _mask_userinfo(text)
+    if "=" in text:
+        text = _PARAMETER.sub(_parameter, text)
+    return text
