@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"internal error ({type(error).__name__}: {error}); please report it, and run with "
             "EMAILSEC_CHECK_DEBUG=1 to see where it happened"
         )
-        return ExitCode.BAD_INPUT
+        return ExitCode.INTERNAL
     if isinstance(code, int):
         return code
     return ExitCode.OK

@@ -43,6 +43,8 @@ class ExitCode(IntEnum):
     OK = 0
     PROBLEMS = 1
     BAD_INPUT = 2
+    #: A defect of the tool (BSD sysexits' EX_SOFTWARE, the field's convention).
+    INTERNAL = 70
 
 
 @dataclass(frozen=True)
