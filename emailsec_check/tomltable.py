@@ -14,6 +14,7 @@ from typing import Any, Callable, TypeVar
 
 from emailsec_check import tomlcompat
 from emailsec_check.errors import InputError
+from emailsec_check.sources.files import read_user_text
 
 HOST_PATTERN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
@@ -201,18 +202,12 @@ def type_name(value: Any) -> str:
 def read_toml_file(
     path: Path, *, what: str, max_bytes: int = 1024 * 1024
 ) -> tuple[dict[str, Any], Where]:
-    """Read and parse a user's TOML file; every failure is an InputError naming the file."""
-    try:
-        if path.stat().st_size > max_bytes:
-            raise InputError(
-                f"{what} is larger than {max_bytes // 1024} KiB; is this the right file?", path=path
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read {what}: {error.strerror or error}", path=path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{what} is not UTF-8 text", path=path) from None
+    """Read and parse a user's TOML file; every failure is an InputError naming the file.
+
+    Only a regular file is read, in pieces and at most ``max_bytes`` of it (a device, a
+    FIFO or a socket is refused at once); nesting and key counts are bounded before the
+    parser builds anything (see ``tomlcompat.parse_user_toml``).
+    """
+    text = read_user_text(path, what=what, max_bytes=max_bytes)
     data = tomlcompat.parse_user_toml(text, path)
     return data, Where(path, text)

@@ -9,6 +9,7 @@ is not a regular file is an :class:`InputError` naming the path, at once.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -21,8 +22,10 @@ from emailsec_check.errors import InputError
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "STDIN",
+    "decode_user_text",
     "open_user_file",
     "read_user_bytes",
+    "read_user_text",
     "user_file_identity",
 ]
 
@@ -35,16 +38,19 @@ _CHUNK = 1 << 20
 PathLike = Union[str, Path]
 
 
-def _kind(mode: int) -> str:
+def _refusal(what: str, mode: int) -> str:
+    """Why a path that is not a regular file is not read (``what`` names its role)."""
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
-    if stat.S_ISFIFO(mode):
-        return "is a pipe (FIFO), not a regular file"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a regular file"
-    if stat.S_ISSOCK(mode):
-        return "is a socket, not a regular file"
-    return "is not a regular file"
+        kind = "a folder, not a file"
+    elif stat.S_ISFIFO(mode):
+        kind = "a pipe (FIFO), not a regular file"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device, not a regular file"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket, not a regular file"
+    else:
+        kind = "not a regular file"
+    return f"cannot read {what}: it is {kind}"
 
 
 def open_user_file(path: PathLike, *, what: str = "file") -> BinaryIO:
@@ -60,20 +66,35 @@ def open_user_file(path: PathLike, *, what: str = "file") -> BinaryIO:
     except FileNotFoundError:
         raise InputError(f"{what} not found", path=name) from None
     except IsADirectoryError:
-        raise InputError(f"{what} is a folder, not a file", path=name) from None
-    except (OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise InputError(f"cannot open {what}: {reason}", path=name) from None
+        raise InputError(_refusal(what, stat.S_IFDIR), path=name) from None
+    except OSError as error:
+        raise InputError(_open_failure(name, what, error), path=name) from None
+    except ValueError as error:  # a NUL byte in the name
+        raise InputError(f"cannot open {what}: {error}", path=name) from None
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
-            raise InputError(f"{what} {_kind(mode)}", path=name)
+            raise InputError(_refusal(what, mode), path=name)
         if hasattr(os, "set_blocking"):
             os.set_blocking(descriptor, True)
         return os.fdopen(descriptor, "rb")
     except BaseException:
         os.close(descriptor)
         raise
+
+
+def _open_failure(name: str, what: str, error: OSError) -> str:
+    """Why ``open`` failed, in the user's terms: a socket gives ENXIO, which says nothing."""
+    if error.errno in (errno.ENXIO, errno.EOPNOTSUPP, errno.ENODEV):
+        try:
+            mode = Path(name).stat().st_mode
+        except OSError:
+            mode = 0
+        if mode and not stat.S_ISREG(mode):
+            return _refusal(what, mode)
+    if error.errno == errno.ENAMETOOLONG:
+        return f"cannot open {what}: the name is too long"
+    return f"cannot open {what}: {error.strerror or error}"
 
 
 def _chunks(stream: BinaryIO, name: str, what: str, max_bytes: int) -> Iterator[bytes]:
@@ -120,3 +141,64 @@ def user_file_identity(path: PathLike) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return (info.st_dev, info.st_ino)
+
+
+#: How much of the start of a file is sampled to recognise UTF-16 saved without a BOM.
+_SNIFF_BYTES = 1024
+_BOMS_UTF32 = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_BOMS_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_user_text(data: bytes, path: PathLike, *, what: str = "file") -> str:
+    """The text of a user file: UTF-8 (with or without a byte-order mark) or UTF-16 with one.
+
+    Anything else is an :class:`InputError` naming the file (and the line where it helps):
+    UTF-16 saved without a byte-order mark (Windows "Unicode" exports often are), UTF-32,
+    bytes that are not UTF-8, or NUL bytes (binary data). The byte-order mark is dropped.
+    """
+    name = str(path) if str(path) != STDIN else "<stdin>"
+    if data.startswith(_BOMS_UTF32):
+        raise InputError(f"{what} is UTF-32 text; save it as UTF-8", path=name)
+    if data.startswith(_BOMS_UTF16):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{what} is broken UTF-16 text; save it as UTF-8", path=name) from None
+    if b"\x00" in data:
+        if _looks_like_bomless_utf16(data[:_SNIFF_BYTES]):
+            raise InputError(
+                f"{what} looks like UTF-16 without a byte-order mark; save it as UTF-8",
+                path=name,
+            )
+        first = data.index(b"\x00")
+        raise InputError(
+            f"{what} holds binary data (a NUL byte), not text",
+            path=name,
+            line=data.count(b"\n", 0, first) + 1,
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{what} is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
+            path=name,
+            line=data.count(b"\n", 0, error.start) + 1,
+        ) from None
+
+
+def _looks_like_bomless_utf16(sample: bytes) -> bool:
+    """Mostly-ASCII text in UTF-16 has a NUL in every other byte, all on one side."""
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return False
+    even = sample[0 : pairs * 2 : 2].count(0)
+    odd = sample[1 : pairs * 2 : 2].count(0)
+    many, few = max(even, odd), min(even, odd)
+    return many * 10 >= pairs * 3 and few * 10 <= many
+
+
+def read_user_text(
+    path: PathLike, *, what: str = "file", max_bytes: int = DEFAULT_MAX_BYTES
+) -> str:
+    """:func:`read_user_bytes` then :func:`decode_user_text`: the one way to read a text file."""
+    return decode_user_text(read_user_bytes(path, what=what, max_bytes=max_bytes), path, what=what)
