@@ -57,6 +57,14 @@ class Region:
     mail_hosts: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     confidence: str = "doc"
+    #: Other names for the region (``eu``, ``emea``), lower case; ``--expect`` accepts them.
+    aliases: tuple[str, ...] = ()
+    #: Names or ``*`` patterns of the status page's components (or groups) serving the region.
+    status_components: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """The id and every alias: each name ``--expect`` accepts for this region."""
+        return (self.id, *self.aliases)
 
     def hosts(self) -> Iterator[tuple[str, str]]:
         """(host, role) for every host of the region."""
@@ -140,8 +148,20 @@ class Profile:
     notes: tuple[str, ...] = ()
     source: str = ""
 
+    #: Domains the vendor has registered (``cisco.com``): an unlisted host there is genuine.
+    vendor_domains: tuple[str, ...] = ()
+
     def region(self, region_id: str) -> Region | None:
         return next((region for region in self.regions if region.id == region_id), None)
+
+    def find_region(self, name: str) -> Region | None:
+        """The region whose id or alias is ``name``, in any letter case."""
+        wanted = name.strip().casefold()
+        return next((r for r in self.regions if wanted in r.names()), None)
+
+    def region_names(self) -> list[str]:
+        """Every id and alias of the product's regions (for "did you mean")."""
+        return [name for region in self.regions for name in region.names()]
 
 
 @dataclass(frozen=True)
@@ -183,6 +203,15 @@ class ProfileSet:
 
     def region_ids(self) -> set[str]:
         return {region.id for profile in self for region in profile.regions}
+
+    def region_names(self) -> set[str]:
+        """Every region id and alias of every product."""
+        return {name for profile in self for name in profile.region_names()}
+
+    def find_regions(self, name: str) -> dict[str, Region]:
+        """product id -> its region called ``name`` (id or alias, any case); may be empty."""
+        found = {profile.id: profile.find_region(name) for profile in self}
+        return {product: region for product, region in found.items() if region is not None}
 
     def request_kinds(self) -> list[RequestKind]:
         return [kind for profile in self for kind in profile.requests]
@@ -274,9 +303,11 @@ def parse_profile(data: Mapping[str, Any], where: _Where) -> Profile:
         multi_region_note=top.text("multi_region_note"),
         notes=top.strings("notes"),
         source=str(where.path),
+        vendor_domains=top.hosts("vendor_domains"),
     )
     top.done()
     _unique(where, "regions", [region.id for region in profile.regions])
+    _unique_region_names(where, profile.regions)
     _unique(where, "requests", [kind.id for kind in profile.requests])
     for number, kind in enumerate(profile.requests):
         _unique(where, f"requests[{number}].fields", [f.id for f in kind.fields])
@@ -290,6 +321,21 @@ def _unique(where: _Where, key: str, ids: list[str]) -> None:
             # The key of the second one, so the line is where the copy is.
             raise where.error(f"{key}[{number}].id", f"duplicate id {item!r} in {key}")
         seen.add(item)
+
+
+def _unique_region_names(where: _Where, regions: Sequence[Region]) -> None:
+    """Each id and alias names one region of the product: ``--expect eu`` must not be a guess."""
+    owner: dict[str, str] = {}
+    for number, region in enumerate(regions):
+        for name in region.names():
+            if name in owner and owner[name] != region.id:
+                key = "id" if name == region.id else "aliases"
+                raise where.error(
+                    f"regions[{number}].{key}",
+                    f"{name!r} already names region {owner[name]!r}; an alias must name one "
+                    "region of the product",
+                )
+            owner[name] = region.id
 
 
 def _parse_status_page(table: _Table) -> StatusPage:
@@ -315,7 +361,33 @@ def _parse_region(table: _Table) -> Region:
         mail_hosts=table.hosts("mail_hosts"),
         notes=table.strings("notes"),
         confidence=table.choice("confidence", CONFIDENCE_LEVELS, "doc"),
+        aliases=_region_aliases(table),
+        status_components=_status_components(table),
     )
+
+
+def _region_aliases(table: _Table) -> tuple[str, ...]:
+    aliases = tuple(alias.strip().lower() for alias in table.strings("aliases"))
+    for alias in aliases:
+        if not ID_PATTERN.match(alias):
+            raise table.where.error(
+                table.key("aliases"),
+                f"alias {alias!r} must be letters, digits and - (compared in any letter case)",
+            )
+    if len(set(aliases)) != len(aliases):
+        raise table.where.error(table.key("aliases"), "an alias is listed twice")
+    return aliases
+
+
+def _status_components(table: _Table) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in table.strings("status_components"))
+    if any(not name or name == "*" for name in names):
+        raise table.where.error(
+            table.key("status_components"),
+            "each entry must name components (a name, or a pattern such as '* (Europe)'), "
+            "not be empty or a bare '*'",
+        )
+    return names
 
 
 def _parse_known_host(table: _Table) -> KnownHost:
