@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import typer
 
-from emailsec_check import TOOL_NAME
+from emailsec_check import STARTED, TOOL_NAME
 from emailsec_check.app import app
 from emailsec_check.commands import (  # noqa: F401 - importing registers the commands
     datacenter,
@@ -25,6 +25,7 @@ from emailsec_check.commands import (  # noqa: F401 - importing registers the co
     run,
     status,
 )
+from emailsec_check.environment import Environment
 from emailsec_check.errors import InputError
 from emailsec_check.model import ExitCode
 
@@ -70,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             prog_name=TOOL_NAME,
             complete_var=COMPLETE_VAR,
             standalone_mode=False,
+            # Run in-process (tests, an embedding script): time from this call, not import.
+            obj=Environment.from_process(started=STARTED if argv is None else None),
         )
     except InputError as error:
         _say(str(error))

@@ -1,4 +1,8 @@
-"""Options shared by the checking commands, as the contract names them."""
+"""Options shared by the checking commands, as the contract names them.
+
+The Typer declarations live here once; ``commands.common.checking_command`` adds
+them to every checking command, so each command spells out only its own options.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,12 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+
+__all__ = [
+    "DEFAULT_DEADLINE",
+    "DEFAULT_TIMEOUT",
+    "OutputFormat",
+]
 
 
 class OutputFormat(str, Enum):
@@ -19,11 +29,14 @@ class OutputFormat(str, Enum):
     MARKDOWN = "markdown"
 
 
+#: The bound for one whole look-up or request (``--timeout``), in seconds: the one default.
 DEFAULT_TIMEOUT = 10.0
+#: The bound for a whole command that uses the network (``--deadline``), in seconds.
+DEFAULT_DEADLINE = 120.0
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", case_sensitive=False, help="Report format."),
+    typer.Option("--format", "-f", case_sensitive=False, metavar="FORMAT", help="Report format."),
 ]
 OutputOption = Annotated[
     Optional[Path],
@@ -31,11 +44,33 @@ OutputOption = Annotated[
         "--output",
         "-o",
         dir_okay=False,
-        help="Write the report to this file (atomically) instead of standard output.",
+        metavar="PATH",
+        help="Write the report to this file (atomically) instead of standard output ('-': stdout).",
     ),
 ]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Count a hint like a fail for the exit code.")
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Show only results that are not a pass.")
+]
+SelectOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--select", metavar="ID", help="Only checks whose ID starts so (repeatable)."),
+]
+IgnoreOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--ignore", metavar="ID", help="Leave out checks whose ID starts so (repeatable)."
+    ),
+]
+ColorOption = Annotated[
+    Optional[bool],
+    typer.Option(
+        "--color/--no-color",
+        help="Colour the text report (default: on a terminal, unless NO_COLOR is set).",
+        show_default=False,
+    ),
 ]
 ProfilesDirOption = Annotated[
     Optional[list[str]],
@@ -53,21 +88,33 @@ NameserverOption = Annotated[
     typer.Option(
         "--nameserver",
         metavar="HOST[:PORT]",
-        help="Ask this DNS server instead of the system's resolver (repeatable).",
+        help="Ask this DNS server instead of the system's resolver (repeatable; tried in turn).",
     ),
 ]
 TimeoutOption = Annotated[
-    float,
+    Optional[float],
     typer.Option(
         "--timeout",
         min=0.1,
         max=600.0,
         metavar="SECONDS",
-        help="Bound for one whole look-up or request.",
+        help=f"Bound for one whole look-up or request (default {DEFAULT_TIMEOUT:g}).",
+        show_default=False,
     ),
 ]
-QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="Show only results that are not a pass.")
+DeadlineOption = Annotated[
+    Optional[float],
+    typer.Option(
+        "--deadline",
+        min=0.1,
+        max=3600.0,
+        metavar="SECONDS",
+        help=(
+            f"Bound for the whole command (default {DEFAULT_DEADLINE:g}); what has not finished "
+            "by then is reported as skip."
+        ),
+        show_default=False,
+    ),
 ]
 CaBundleOption = Annotated[
     Optional[str],

@@ -224,15 +224,3 @@ async def run_jobs(
         else:
             results.extend(task.result())
     return results
-
-
-def select(results: list[Result], select: Sequence[str], ignore: Sequence[str]) -> list[Result]:
-    """Keep results whose ID starts with a ``select`` entry (all when empty), minus ``ignore``."""
-    wanted = tuple(item.strip().upper() for item in select if item.strip())
-    unwanted = tuple(item.strip().upper() for item in ignore if item.strip())
-    return [
-        result
-        for result in results
-        if (not wanted or result.id.startswith(wanted))
-        and not (unwanted and result.id.startswith(unwanted))
-    ]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from emailsec_check.errors import InputError
-from emailsec_check.sources.config import DEFAULT_DEADLINE, find_config, load_config
+from emailsec_check.sources.config import find_config, load_config
 
 
 def write(path: Path, text: str) -> Path:
@@ -59,7 +59,7 @@ file = "requests/glo.txt"
 def test_empty_config_means_defaults(tmp_path: Path) -> None:
     loaded = load_config(write(tmp_path / "c.toml", ""))
     assert loaded.status_products is None
-    assert loaded.deadline == DEFAULT_DEADLINE
+    assert loaded.deadline is None  # the command's default applies
 
 
 @pytest.mark.parametrize(

@@ -110,7 +110,9 @@ def test_help_and_version_exit_0(cli: Cli) -> None:
     assert result.code == 0 and result.out.strip() == f"emailsec-check {__version__}"
 
 
-def test_unexpected_exception_is_one_line_exit_70(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_exception_is_one_line_exit_70(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom\nwith a second line\x1b[31m")
 

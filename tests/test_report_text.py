@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 
-import pytest
 import typer
 
-from emailsec_check.commands.common import can_encode, emit, use_color
+from emailsec_check.commands.common import ReportOptions, emit
+from emailsec_check.environment import Environment
 from emailsec_check.model import Report
 from emailsec_check.options import OutputFormat
 from tests.samples import awkward_report, one, rendered, simple_report
@@ -109,57 +109,61 @@ def test_quiet_leaves_passes_out_but_counts_them() -> None:
 # --------------------------------------------------------------------------- terminal rules
 
 
-def test_use_color_needs_a_terminal_and_no_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    assert use_color(_Terminal(tty=True))
-    assert not use_color(_Terminal(tty=False))
-    assert not use_color(io.StringIO())
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert not use_color(_Terminal(tty=True))
-    monkeypatch.setenv("NO_COLOR", "")  # set but empty: no-color.org says it does not count
-    assert use_color(_Terminal(tty=True))
+def _env(terminal: _Terminal, **environ: str) -> Environment:
+    return Environment(environ=environ, stdout=terminal)  # type: ignore[arg-type]
+
+
+def test_use_color_needs_a_terminal_and_no_no_color() -> None:
+    assert _env(_Terminal(tty=True)).use_color(None)
+    assert not _env(_Terminal(tty=False)).use_color(None)
+    assert not Environment(environ={}, stdout=io.StringIO()).use_color(None)
+    assert not _env(_Terminal(tty=True), NO_COLOR="1").use_color(None)
+    # set but empty: no-color.org says it does not count
+    assert _env(_Terminal(tty=True), NO_COLOR="").use_color(None)
+
+
+def test_color_options_and_force_color_win() -> None:
+    assert _env(_Terminal(tty=False), FORCE_COLOR="1").use_color(None)
+    assert not _env(_Terminal(tty=True), FORCE_COLOR="1", NO_COLOR="1").use_color(None)
+    assert _env(_Terminal(tty=False), NO_COLOR="1").use_color(True)
+    assert not _env(_Terminal(tty=True)).use_color(False)
 
 
 def test_can_encode() -> None:
-    assert can_encode("✓✗–→", _Terminal("utf-8"))
-    assert not can_encode("✓✗–→", _Terminal("ascii"))
-    assert not can_encode("✓", _Terminal("latin-1"))
-    assert can_encode("plain", _Terminal("ascii"))
+    assert _env(_Terminal("utf-8")).can_encode("✓✗–→")
+    assert not _env(_Terminal("ascii")).can_encode("✓✗–→")
+    assert not _env(_Terminal("latin-1")).can_encode("✓")
+    assert _env(_Terminal("ascii")).can_encode("plain")
 
 
-def _emit(monkeypatch: pytest.MonkeyPatch, terminal: _Terminal, report: Report) -> tuple[int, str]:
-    monkeypatch.setattr("sys.stdout", terminal)
+def _emit(terminal: _Terminal, report: Report, **environ: str) -> tuple[int, str]:
     try:
-        emit(report, fmt=OutputFormat.TEXT, output=None, strict=False)
+        emit(report, ReportOptions(), _env(terminal, **environ))
     except typer.Exit as exit_:  # emit always ends this way
         return int(exit_.exit_code), terminal.text()
 
 
-def test_emit_on_a_colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    code, text = _emit(monkeypatch, _Terminal(), simple_report(one("fail")))
+def test_emit_on_a_colour_terminal() -> None:
+    code, text = _emit(_Terminal(), simple_report(one("fail")))
     assert code == 1
     assert "\x1b[31m" in text
 
 
-def test_emit_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    code, text = _emit(monkeypatch, _Terminal(), simple_report(one("pass")))
+def test_emit_with_no_color() -> None:
+    code, text = _emit(_Terminal(), simple_report(one("pass")), NO_COLOR="1")
     assert code == 0
     assert "\x1b" not in text
     assert "[✓]" in text
 
 
-def test_emit_to_a_pipe_has_no_colour(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    _, text = _emit(monkeypatch, _Terminal(tty=False), simple_report(one("fail")))
+def test_emit_to_a_pipe_has_no_colour() -> None:
+    _, text = _emit(_Terminal(tty=False), simple_report(one("fail")))
     assert "\x1b" not in text
 
 
-def test_emit_on_an_ascii_console_uses_ascii_marks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
+def test_emit_on_an_ascii_console_uses_ascii_marks() -> None:
     report = simple_report(one("pass"), one("fail", "https://сisco.com.evil.example/"))
-    code, text = _emit(monkeypatch, _Terminal("ascii"), report)
+    code, text = _emit(_Terminal("ascii"), report, NO_COLOR="1")
     assert code == 1
     assert text.startswith("[+] DC001")
     assert "[x] DC002 https://\\u0441isco.com.evil.example/" in text

@@ -84,7 +84,7 @@ def test_no_config_and_no_network_ends_in_time_and_says_so(cli: Cli, tmp_path: P
     assert elapsed < 5  # every page is bounded by --timeout, and they are probed together
     assert result.code == 1
     grouped = results_by_id(result.out)
-    bundled_pages = 2  # SETD (Statuspage) and Mimecast (Status.io)
+    bundled_pages = 3  # SETD and Secure Endpoint (Statuspage), Mimecast (Status.io)
     assert len(grouped["ST001"]) == bundled_pages
     for reach in grouped["ST001"]:
         assert reach["status"] == "fail"

@@ -10,6 +10,7 @@ import pytest
 from emailsec_check import runner
 from emailsec_check.catalogue import datacenter as dc
 from emailsec_check.catalogue import run as run_checks
+from emailsec_check.catalogue import select_results
 from emailsec_check.model import Area, Result, Status, passed
 
 
@@ -81,10 +82,10 @@ def test_select_and_ignore_by_id_or_prefix() -> None:
         passed(dc.EXPECTED_REGION, "b", "x"),
         passed(run_checks.STATUS_DEADLINE, "c", "x"),
     ]
-    assert [r.id for r in runner.select(results, ["dc"], [])] == ["DC001", "DC004"]
-    assert [r.id for r in runner.select(results, ["DC"], ["DC004"])] == ["DC001"]
-    assert [r.id for r in runner.select(results, [], ["ST9"])] == ["DC001", "DC004"]
-    assert [r.id for r in runner.select(results, ["ST"], [])] == ["ST900"]
+    assert [r.id for r in select_results(results, ["dc"], [])] == ["DC001", "DC004"]
+    assert [r.id for r in select_results(results, ["DC"], ["DC004"])] == ["DC001"]
+    assert [r.id for r in select_results(results, [], ["ST9"])] == ["DC001", "DC004"]
+    assert [r.id for r in select_results(results, ["ST"], [])] == ["ST900"]
 
 
 def test_a_thread_finishing_after_the_deadline_prints_nothing(

@@ -87,13 +87,20 @@ def _command_functions() -> list[tuple[Path, ast.FunctionDef]]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef) and any(
-                isinstance(d, ast.Call)
-                and isinstance(d.func, ast.Attribute)
-                and d.func.attr in ("command", "callback")
-                for d in node.decorator_list
+                _registers_a_command(d) for d in node.decorator_list
             ):
                 found.append((path, node))
     return found
+
+
+def _registers_a_command(decorator: ast.expr) -> bool:
+    """``@app.command(...)``, ``@app.callback(...)`` or ``@checking_command(...)``."""
+    if not isinstance(decorator, ast.Call):
+        return False
+    func = decorator.func
+    if isinstance(func, ast.Attribute):
+        return func.attr in ("command", "callback")
+    return isinstance(func, ast.Name) and func.id == "checking_command"
 
 
 def _uses_pep604(annotation: ast.expr) -> bool:
@@ -135,10 +142,7 @@ def test_command_modules_keep_annotations_live() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         has_commands = any(
             isinstance(node, ast.FunctionDef)
-            and any(
-                isinstance(d, ast.Call) and getattr(d.func, "attr", "") in ("command", "callback")
-                for d in node.decorator_list
-            )
+            and any(_registers_a_command(d) for d in node.decorator_list)
             for node in tree.body
         )
         future = any(

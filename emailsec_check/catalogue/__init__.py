@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from emailsec_check.model import CheckInfo
+from emailsec_check.model import CheckInfo, Result
 
 _AREA_MODULES = ("datacenter", "status", "identities", "request", "run")
 ID_PATTERN = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
@@ -43,3 +44,17 @@ def matching(patterns: list[str]) -> list[CheckInfo]:
     """Checks whose ID equals or starts with one of ``patterns`` (``DC``, ``DC001``)."""
     wanted = tuple(pattern.strip().upper() for pattern in patterns)
     return [check for check in all_checks() if check.id.startswith(wanted)]
+
+
+def select_results(
+    results: Iterable[Result], select: Sequence[str], ignore: Sequence[str]
+) -> list[Result]:
+    """Results whose ID starts with a ``select`` entry (all when empty), minus ``ignore``."""
+    wanted = tuple(item.strip().upper() for item in select if item.strip())
+    unwanted = tuple(item.strip().upper() for item in ignore if item.strip())
+    return [
+        result
+        for result in results
+        if (not wanted or result.id.startswith(wanted))
+        and not (unwanted and result.id.startswith(unwanted))
+    ]

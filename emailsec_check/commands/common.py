@@ -1,43 +1,237 @@
-"""What every checking command does at the end: render, write, exit."""
+"""What every checking command shares: its common options, and the end (render, write, exit).
 
-from __future__ import annotations
+``checking_command`` registers a command with the options every checking command takes
+(the contract's list, plus the network ones where the command uses the network), gathered
+into :class:`ReportOptions` and :class:`NetOptions`, and hands the command the run's
+:class:`~emailsec_check.environment.Environment`. A command spells out only its own options.
+"""
 
-import os
-import sys
-from collections.abc import Sequence
+import inspect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, TypeVar
 
 import typer
 
+from emailsec_check.app import app
+from emailsec_check.environment import Environment
+from emailsec_check.errors import InputError
 from emailsec_check.model import Report
-from emailsec_check.options import OutputFormat
+from emailsec_check.options import (
+    DEFAULT_DEADLINE,
+    DEFAULT_TIMEOUT,
+    CaBundleOption,
+    ColorOption,
+    DeadlineOption,
+    FormatOption,
+    IgnoreOption,
+    NameserverOption,
+    OutputFormat,
+    OutputOption,
+    ProfilesDirOption,
+    ProxyOption,
+    QuietOption,
+    RetriesOption,
+    SelectOption,
+    StrictOption,
+    TimeoutOption,
+)
 
 if TYPE_CHECKING:
+    from emailsec_check.net.settings import NetSettings
     from emailsec_check.profiles import ProfileSet
+    from emailsec_check.sources.config import RunConfig
+
+__all__ = [
+    "NetOptions",
+    "ReportOptions",
+    "checking_command",
+    "emit",
+    "environment",
+    "profiles",
+    "write_text",
+]
+
+_F = TypeVar("_F", bound=Callable[..., None])
 
 
-def use_color(stream: object = None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    out = sys.stdout if stream is None else stream
-    if os.environ.get("NO_COLOR", "") != "":
-        return False
-    isatty = getattr(out, "isatty", None)
-    return bool(isatty and isatty())
+@dataclass(frozen=True)
+class ReportOptions:
+    """The options about the report, the same on every checking command."""
+
+    fmt: OutputFormat = OutputFormat.TEXT
+    output: Optional[Path] = None
+    strict: bool = False
+    quiet: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    color: Optional[bool] = None
+    profiles_dirs: tuple[str, ...] = ()
+
+    def with_config(
+        self, *, strict: bool, select: Sequence[str], ignore: Sequence[str]
+    ) -> "ReportOptions":
+        """Fill in from a config file what the command line left open (the command line wins)."""
+        return replace(
+            self,
+            strict=self.strict or strict,
+            select=self.select or tuple(select),
+            ignore=(*ignore, *self.ignore),
+        )
 
 
-def can_encode(text: str, stream: object = None) -> bool:
-    """Whether the output stream takes these characters (a C locale may not)."""
-    out = sys.stdout if stream is None else stream
-    encoding = getattr(out, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
+@dataclass(frozen=True)
+class NetOptions:
+    """The network options; None where the command line left it to a config or the default."""
+
+    nameservers: tuple[str, ...] = ()
+    timeout: Optional[float] = None
+    deadline: Optional[float] = None
+    ca_bundle: Optional[str] = None
+    proxy: Optional[str] = None
+    retries: Optional[int] = None
+
+    @property
+    def timeout_or_default(self) -> float:
+        return DEFAULT_TIMEOUT if self.timeout is None else self.timeout
+
+    @property
+    def deadline_or_default(self) -> float:
+        return DEFAULT_DEADLINE if self.deadline is None else self.deadline
+
+    def with_config(self, config: "RunConfig") -> "NetOptions":
+        """Fill in from a ``run`` config what the command line left open (the command line wins)."""
+        return NetOptions(
+            nameservers=self.nameservers or config.nameservers,
+            timeout=self.timeout if self.timeout is not None else config.timeout,
+            deadline=self.deadline if self.deadline is not None else config.deadline,
+            ca_bundle=self.ca_bundle or config.ca_bundle,
+            proxy=self.proxy or config.proxy,
+            retries=self.retries if self.retries is not None else config.retries,
+        )
+
+    def settings(self, env: Environment, *, concurrency: int = 20) -> "NetSettings":
+        """Network settings for this run: these options, then the environment's variables."""
+        from emailsec_check.net.http import apply_environment
+        from emailsec_check.net.settings import NetSettings
+
+        return apply_environment(
+            NetSettings(
+                timeout=self.timeout_or_default,
+                nameservers=self.nameservers,
+                ca_bundle=self.ca_bundle,
+                proxy=self.proxy,
+                retries=self.retries or 0,
+                concurrency=concurrency,
+            ),
+            env.environ,
+        )
 
 
-def profiles(profiles_dir: Sequence[str] | None) -> ProfileSet:
+# The common options, as (name, annotation, default): added to each command's signature.
+_REPORT_PARAMETERS: tuple[tuple[str, Any, Any], ...] = (
+    ("fmt", FormatOption, OutputFormat.TEXT),
+    ("output", OutputOption, None),
+    ("quiet", QuietOption, False),
+    ("strict", StrictOption, False),
+    ("select", SelectOption, None),
+    ("ignore", IgnoreOption, None),
+    ("color", ColorOption, None),
+    ("profiles_dir", ProfilesDirOption, None),
+)
+_NET_PARAMETERS: tuple[tuple[str, Any, Any], ...] = (
+    ("nameserver", NameserverOption, None),
+    ("timeout", TimeoutOption, None),
+    ("deadline", DeadlineOption, None),
+    ("ca_bundle", CaBundleOption, None),
+    ("proxy", ProxyOption, None),
+    ("retries", RetriesOption, None),
+)
+_CONTEXT = "_typer_context"
+#: Names a command function may ask for to be handed the shared values.
+_INJECTED = ("options", "net", "env")
+
+
+def _report_options(values: dict[str, Any]) -> ReportOptions:
+    return ReportOptions(
+        fmt=values.pop("fmt"),
+        output=values.pop("output"),
+        quiet=values.pop("quiet"),
+        strict=values.pop("strict"),
+        select=_check_patterns("--select", values.pop("select")),
+        ignore=_check_patterns("--ignore", values.pop("ignore")),
+        color=values.pop("color"),
+        profiles_dirs=tuple(values.pop("profiles_dir") or ()),
+    )
+
+
+def _net_options(values: dict[str, Any]) -> NetOptions:
+    return NetOptions(
+        nameservers=tuple(values.pop("nameserver") or ()),
+        timeout=values.pop("timeout"),
+        deadline=values.pop("deadline"),
+        ca_bundle=values.pop("ca_bundle"),
+        proxy=values.pop("proxy"),
+        retries=values.pop("retries"),
+    )
+
+
+def _check_patterns(option: str, patterns: Optional[list[str]]) -> tuple[str, ...]:
+    """``--select``/``--ignore`` entries, each matching at least one check ID."""
+    from emailsec_check.catalogue import matching
+
+    for pattern in patterns or ():
+        if not matching([pattern]):
+            raise InputError(
+                f"{option} {pattern!r} matches no check ID (see 'emailsec-check explain')"
+            )
+    return tuple(pattern.strip().upper() for pattern in patterns or () if pattern.strip())
+
+
+def environment(context: Optional[typer.Context] = None) -> Environment:
+    """The run's environment: what the CLI put in the context, else this process's."""
+    found = getattr(context, "obj", None)
+    return found if isinstance(found, Environment) else Environment.from_process()
+
+
+def checking_command(name: str, *, network: bool = False) -> Callable[[_F], _F]:
+    """Register ``function`` as command ``name`` with the options every checking command takes.
+
+    ``function`` declares its own options as usual, and may ask for ``options``
+    (:class:`ReportOptions`), ``net`` (:class:`NetOptions`, when ``network``) and ``env``.
+    """
+    shared = _REPORT_PARAMETERS + (_NET_PARAMETERS if network else ())
+
+    def register(function: _F) -> _F:
+        own = inspect.signature(function).parameters
+        wanted = [p for p in own.values() if p.name not in _INJECTED]
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        parameters = [
+            inspect.Parameter(_CONTEXT, keyword, annotation=typer.Context),
+            *(p.replace(kind=keyword) for p in wanted),
+            *(inspect.Parameter(n, keyword, annotation=a, default=d) for n, a, d in shared),
+        ]
+
+        def command(**values: Any) -> None:
+            env = environment(values.pop(_CONTEXT))
+            injected: dict[str, Any] = {"options": _report_options(values), "env": env}
+            if network:
+                injected["net"] = _net_options(values)
+            values.update({key: value for key, value in injected.items() if key in own})
+            function(**values)
+
+        command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in parameters}
+        command.__name__ = function.__name__
+        command.__doc__ = function.__doc__
+        app.command(name)(command)
+        return function
+
+    return register
+
+
+def profiles(profiles_dir: Optional[Sequence[str]]) -> "ProfileSet":
     """The bundled profiles plus the user's folders (loaded here, not at start-up)."""
     from emailsec_check.profiles import load_profiles
 
@@ -46,27 +240,61 @@ def profiles(profiles_dir: Sequence[str] | None) -> ProfileSet:
 
 def emit(
     report: Report,
+    options: ReportOptions,
+    env: Environment,
     *,
-    fmt: OutputFormat,
-    output: Path | None,
-    strict: bool,
-    quiet: bool = False,
+    inputs: Iterable[str] = (),
 ) -> NoReturn:
-    """Render ``report`` to ``output`` (atomically) or stdout, then exit by the contract."""
+    """Render ``report`` to ``--output`` (atomically) or stdout, then exit by the contract."""
+    from emailsec_check.catalogue import select_results
     from emailsec_check.output import write_atomic, write_stream
     from emailsec_check.report import RenderOptions, render
 
+    if options.select or options.ignore:
+        report.results = select_results(report.results, options.select, options.ignore)
+    report.started = min(report.started, env.started)
     report.finish()
+    output = options.output
+    if output is not None and str(output) == "-":
+        output = None
     to_terminal = output is None
-    options = RenderOptions(
-        strict=strict,
-        quiet=quiet,
-        color=to_terminal and fmt is OutputFormat.TEXT and use_color(),
-        unicode=(not to_terminal) or can_encode("✓✗–→"),
+    render_options = RenderOptions(
+        strict=options.strict,
+        quiet=options.quiet,
+        color=to_terminal
+        and options.fmt is OutputFormat.TEXT
+        and env.use_color(options.color, env.stdout),
+        unicode=(not to_terminal) or env.can_encode("✓✗–→"),
     )
-    chunks = render(report, fmt, options)
+    chunks = render(report, options.fmt, render_options)
     if output is not None:
+        _refuse_input_as_output(output, inputs)
         write_atomic(output, chunks)
     else:
-        write_stream(chunks)
-    raise typer.Exit(int(report.exit_code(strict=strict)))
+        write_stream(chunks, env.stdout)
+    raise typer.Exit(int(report.exit_code(strict=options.strict)))
+
+
+def _refuse_input_as_output(output: Path, inputs: Iterable[str]) -> None:
+    """``--output`` naming one of the command's input files would lose the user's file."""
+    from emailsec_check.sources.files import user_file_identity
+
+    target = user_file_identity(output)
+    if target is None:
+        return
+    for name in inputs:
+        if name != "-" and user_file_identity(name) == target:
+            raise InputError(
+                f"--output {output} is an input of this command; the report would replace it. "
+                "Write the report to another file."
+            )
+
+
+def write_text(text: str, output: Optional[Path]) -> None:
+    """Write plain text (a template, a rendered request) like a report: atomically or to stdout."""
+    from emailsec_check.output import write_atomic, write_stream
+
+    if output is not None and str(output) != "-":
+        write_atomic(output, [text])
+    else:
+        write_stream([text])

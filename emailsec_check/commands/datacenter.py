@@ -4,38 +4,31 @@ from typing import Annotated, Optional
 
 import typer
 
-from emailsec_check.app import app
-from emailsec_check.commands.common import emit, profiles
+from emailsec_check.commands.common import ReportOptions, checking_command, emit, profiles
+from emailsec_check.environment import Environment
 from emailsec_check.errors import InputError
 from emailsec_check.model import Report
-from emailsec_check.options import (
-    FormatOption,
-    OutputFormat,
-    OutputOption,
-    ProfilesDirOption,
-    StrictOption,
-)
 
 
-@app.command("datacenter")
+@checking_command("datacenter")
 def datacenter_command(
     urls: Annotated[
-        list[str], typer.Argument(metavar="URL...", help="Console, API or admin URLs.")
+        list[str],
+        typer.Argument(metavar="URL...", help="Console, API or admin URLs.", show_default=False),
     ],
     expect: Annotated[
         Optional[str],
         typer.Option("--expect", metavar="REGION", help="Fail for a URL in any other region."),
     ] = None,
-    fmt: FormatOption = OutputFormat.TEXT,
-    output: OutputOption = None,
-    strict: StrictOption = False,
-    profiles_dir: ProfilesDirOption = None,
+    *,
+    options: ReportOptions,
+    env: Environment,
 ) -> None:
     """Which product and regional datacenter a console URL belongs to; look-alikes fail."""
     from emailsec_check.checks.datacenter import check_urls
     from emailsec_check.rules.hosts import HostRules
 
-    known = profiles(profiles_dir)
+    known = profiles(options.profiles_dirs)
     if expect is not None:
         expect = expect.strip().lower()
         if expect not in known.region_ids():
@@ -45,4 +38,4 @@ def datacenter_command(
             )
     report = Report(command="datacenter")
     report.extend(check_urls(urls, HostRules(known), expect=expect))
-    emit(report, fmt=fmt, output=output, strict=strict)
+    emit(report, options, env)

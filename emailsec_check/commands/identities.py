@@ -5,23 +5,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from emailsec_check.app import app
-from emailsec_check.commands.common import emit, profiles
-from emailsec_check.errors import InputError
-from emailsec_check.options import (
-    DEFAULT_TIMEOUT,
-    FormatOption,
-    NameserverOption,
-    OutputFormat,
-    OutputOption,
-    ProfilesDirOption,
-    QuietOption,
-    StrictOption,
-    TimeoutOption,
+from emailsec_check.commands.common import (
+    NetOptions,
+    ReportOptions,
+    checking_command,
+    emit,
+    profiles,
 )
+from emailsec_check.environment import Environment
+from emailsec_check.errors import InputError
 
 
-@app.command("identities")
+@checking_command("identities", network=True)
 def identities_command(
     configured: Annotated[
         Path,
@@ -85,13 +80,10 @@ def identities_command(
             ),
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.TEXT,
-    output: OutputOption = None,
-    strict: StrictOption = False,
-    quiet: QuietOption = False,
-    profiles_dir: ProfilesDirOption = None,
-    nameserver: NameserverOption = None,
-    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    *,
+    options: ReportOptions,
+    net: NetOptions,
+    env: Environment,
 ) -> None:
     """Login emails configured in a product against the identity provider's users: unknown
     logins, several logins per person, aliases, letter case, Microsoft accounts without names,
@@ -103,7 +95,7 @@ def identities_command(
     from emailsec_check.model import Report
     from emailsec_check.rules.dates import parse_when
 
-    known = profiles(profiles_dir)
+    known = profiles(options.profiles_dirs)
     chosen = known.require(product) if product is not None else None
     now = None
     if as_of is not None:
@@ -114,8 +106,8 @@ def identities_command(
     if dns:
         from emailsec_check.net.dns import Resolver
 
-        resolver = Resolver(list(nameserver or ()), timeout)
+        resolver = Resolver(list(net.nameservers), net.timeout_or_default)
     report = Report(command="identities")
-    options = IdentityOptions(redact=redact, now=now)
-    report.extend(asyncio.run(check_identities(configured, expected, chosen, resolver, options)))
-    emit(report, fmt=fmt, output=output, strict=strict, quiet=quiet)
+    checking = IdentityOptions(redact=redact, now=now)
+    report.extend(asyncio.run(check_identities(configured, expected, chosen, resolver, checking)))
+    emit(report, options, env, inputs=(str(configured), str(expected)))

@@ -5,16 +5,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from emailsec_check.app import app
-from emailsec_check.commands.common import emit, profiles
-from emailsec_check.errors import InputError
-from emailsec_check.options import (
-    FormatOption,
-    OutputFormat,
-    OutputOption,
-    ProfilesDirOption,
-    StrictOption,
+from emailsec_check.commands.common import (
+    ReportOptions,
+    checking_command,
+    emit,
+    profiles,
+    write_text,
 )
+from emailsec_check.environment import Environment
+from emailsec_check.errors import InputError
 
 
 def _complete_kinds(incomplete: str) -> list[str]:
@@ -26,7 +25,7 @@ def _complete_kinds(incomplete: str) -> list[str]:
     return [kind.id for kind in known.request_kinds() if kind.id.startswith(incomplete)]
 
 
-@app.command("request")
+@checking_command("request")
 def request_command(
     file: Annotated[
         Optional[str],
@@ -61,14 +60,11 @@ def request_command(
             "standard error); otherwise the report.",
         ),
     ] = False,
-    fmt: FormatOption = OutputFormat.TEXT,
-    output: OutputOption = None,
-    strict: StrictOption = False,
-    profiles_dir: ProfilesDirOption = None,
+    *,
+    options: ReportOptions,
+    env: Environment,
 ) -> None:
     """A support request (Cisco GLO licensing, Mimecast escalation) has every field it needs."""
-    import sys
-
     from emailsec_check.checks.request import assess_request
     from emailsec_check.model import Report, Status
     from emailsec_check.rules.hosts import HostRules
@@ -80,36 +76,29 @@ def request_command(
         template_text,
     )
 
-    known = profiles(profiles_dir)
+    known = profiles(options.profiles_dirs)
     if template is not None:
         if file is not None:
             raise InputError("--template prints a blank request; give it no FILE")
-        _write(template_text(require_kind(known, template, option="--template")), output)
+        write_text(
+            template_text(require_kind(known, template, option="--template")), options.output
+        )
         raise typer.Exit(0)
     if file is None:
         raise InputError("give a request FILE to check, or --template KIND for a blank one")
     kinds = known.request_kinds()
     if file == "-":
-        doc = read_request_stream(sys.stdin.buffer, kinds)
+        doc = read_request_stream(env.stdin.buffer, kinds)
     else:
         doc = read_request(Path(file), kinds)
     chosen, how = resolve_kind(doc, known, kind)
     assessment = assess_request(doc, chosen, HostRules(known), how=how)
     report = Report(command="request")
     report.extend(assessment.results)
-    if render and not report.exit_code(strict=strict):
+    if render and not report.exit_code(strict=options.strict):
         for result in assessment.results:
             if result.status is Status.HINT:
-                sys.stderr.write(f"hint: {result.id} {result.subject}: {result.message}\n")
-        _write(assessment.rendered(), output)
+                env.stderr.write(f"hint: {result.id} {result.subject}: {result.message}\n")
+        write_text(assessment.rendered(), options.output)
         raise typer.Exit(0)
-    emit(report, fmt=fmt, output=output, strict=strict)
-
-
-def _write(text: str, output: Optional[Path]) -> None:
-    from emailsec_check.output import write_atomic, write_stream
-
-    if output is not None:
-        write_atomic(output, [text])
-    else:
-        write_stream([text])
+    emit(report, options, env, inputs=(file,))

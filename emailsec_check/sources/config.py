@@ -18,7 +18,6 @@ from emailsec_check.tomltable import Table, read_toml_file
 
 ENV_CONFIG = "EMAILSEC_CHECK_CONFIG"
 LOCAL_NAME = "emailsec-check.toml"
-DEFAULT_DEADLINE = 120.0
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,8 @@ class RunConfig:
     requests: tuple[RequestEntry, ...] = ()
     profiles_dirs: tuple[str, ...] = ()
     timeout: Optional[float] = None
-    deadline: float = DEFAULT_DEADLINE
+    #: None: the command's default (options.DEFAULT_DEADLINE).
+    deadline: Optional[float] = None
     nameservers: tuple[str, ...] = ()
     ca_bundle: Optional[str] = None
     proxy: Optional[str] = None
@@ -68,6 +68,12 @@ class RunConfig:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
+
+    def input_files(self) -> list[Path]:
+        """Every file this config reads (``--output`` must not replace one of them)."""
+        files = [path for entry in self.identities for path in (entry.configured, entry.expected)]
+        files += [entry.file for entry in self.requests]
+        return files
 
 
 def find_config(
@@ -101,7 +107,7 @@ def load_config(path: Path) -> RunConfig:
 
     settings = top.sub("settings") or Table({}, "settings", where)
     timeout = _seconds(settings, "timeout")
-    deadline = _seconds(settings, "deadline") or DEFAULT_DEADLINE
+    deadline = _seconds(settings, "deadline")
     config_kwargs = {
         "nameservers": settings.strings("nameservers"),
         "ca_bundle": _path_text(settings.text("ca_bundle"), base),
