@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, Union
 
-from emailsec_check.errors import InputError
+__all__ = ["TOMLDecodeError", "error_line", "error_text", "loads", "parse_user_toml"]
 
 if sys.version_info >= (3, 11):
     import tomllib as _toml
@@ -24,19 +24,13 @@ def loads(text: str) -> dict[str, Any]:
 def parse_user_toml(text: str, path: Union[str, Path]) -> dict[str, Any]:
     """Parse a file the user handed us; anything wrong is an InputError naming file and line.
 
-    Besides syntax errors, the parser can raise RecursionError (arrays nested thousands
-    deep) and ValueError (an integer of thousands of digits): junk, not a traceback.
+    Nesting depth and the number of keys are bounded before the parser runs, and what
+    the parser refuses is an InputError too: see ``sources.documents``, which holds the
+    one implementation (and ``parse_user_json`` for JSON documents).
     """
-    try:
-        return _toml.loads(text)
-    except TOMLDecodeError as error:
-        raise InputError(
-            f"not valid TOML: {error_text(error)}", path=path, line=error_line(error)
-        ) from None
-    except RecursionError:
-        raise InputError("not usable TOML: nested too deeply", path=path) from None
-    except ValueError as error:
-        raise InputError(f"not usable TOML: {error}", path=path) from None
+    from emailsec_check.sources.documents import parse_user_toml as parse
+
+    return parse(text, path)
 
 
 def error_line(error: Exception) -> int | None:
