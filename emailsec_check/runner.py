@@ -13,6 +13,7 @@ import contextlib
 import threading
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Callable, Optional, TypeVar
 
 from emailsec_check.catalogue import run as run_checks
@@ -135,15 +136,12 @@ def _identities_job(
     entry: IdentitiesEntry, profiles: ProfileSet, settings: NetSettings
 ) -> Callable[[], list[Result]]:
     from emailsec_check.checks import identities as identity_checks
-    from emailsec_check.errors import InputError
-    from emailsec_check.rules.dates import parse_when
 
     profile = profiles.require(entry.product) if entry.product else None
     now = None
-    if entry.as_of is not None:
-        now = parse_when(entry.as_of)
-        if now is None:
-            raise InputError(f"as_of {entry.as_of!r}: expected a date such as 2026-03-01")
+    if entry.as_of is not None:  # checked when the config was read
+        day = entry.as_of
+        now = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
     options = identity_checks.IdentityOptions(
         redact=entry.redact, now=now, concurrency=settings.concurrency
     )

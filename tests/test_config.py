@@ -62,6 +62,57 @@ def test_empty_config_means_defaults(tmp_path: Path) -> None:
     assert loaded.deadline is None  # the command's default applies
 
 
+def test_a_config_without_status_checks_no_status_page(tmp_path: Path) -> None:
+    only_urls = write(
+        tmp_path / "c.toml", "[[datacenter]]\nurl = 'https://console.amp.cisco.com/'\n"
+    )
+    assert load_config(only_urls).status_enabled is False
+    with_status = write(tmp_path / "s.toml", "[status]\n")
+    assert load_config(with_status).status_enabled is True
+
+
+def test_every_block_may_carry_a_name_and_entra_is_a_source(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "c.toml",
+        """
+[settings]
+fail_on_skip = true
+state = "state/last.json"
+
+[status]
+name = "Vendor pages"
+regions = ["europe"]
+
+[[datacenter]]
+name = "EU console"
+url = "https://console.eu.amp.cisco.com/"
+
+[[identities]]
+name = "Admins"
+configured = "admins.csv"
+expected = "entra:group/Security Admins"
+coverage = true
+login_column = "User Email Address"
+as_of = "2026-11-20"
+
+[[requests]]
+name = "GLO ticket"
+file = "glo.txt"
+""",
+    )
+    loaded = load_config(config)
+    assert loaded.fail_on_skip is True
+    assert loaded.state == tmp_path / "state" / "last.json"
+    assert (loaded.status_name, loaded.status_regions) == ("Vendor pages", ("europe",))
+    assert loaded.datacenter[0].name == "EU console"
+    entry = loaded.identities[0]
+    assert entry.name == "Admins" and entry.coverage and entry.login_column == "User Email Address"
+    assert entry.expected == "entra:group/Security Admins"  # not a path next to the config
+    assert str(entry.as_of) == "2026-11-20"
+    assert loaded.requests[0].name == "GLO ticket"
+    assert loaded.input_files() == [tmp_path / "admins.csv", tmp_path / "glo.txt"]
+
+
 @pytest.mark.parametrize(
     ("text", "key", "line"),
     [
@@ -72,6 +123,16 @@ def test_empty_config_means_defaults(tmp_path: Path) -> None:
         ("colour = true\n", "colour", 1),
         ("[status]\nproducts = 'setd'\n", "status.products", 2),
         ("[settings]\ndeadline = -1\n", "settings.deadline", 2),
+        (
+            "[[identities]]\nconfigured = 'a.csv'\nexpected = 'b.csv'\nas_of = 'yesterday'\n",
+            "identities[0].as_of",
+            4,
+        ),
+        (
+            "[[identities]]\nconfigured = 'a.csv'\nexpected = 'b.csv'\nas_of = '20/11/2026'\n",
+            "identities[0].as_of",
+            4,
+        ),
     ],
 )
 def test_errors_name_file_line_and_key(tmp_path: Path, text: str, key: str, line: int) -> None:

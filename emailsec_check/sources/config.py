@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 from emailsec_check.errors import InputError
-from emailsec_check.tomltable import Table, read_toml_file
+from emailsec_check.rules.dates import parse_when
+from emailsec_check.tomltable import Table, Where, read_toml_file
 
 ENV_CONFIG = "EMAILSEC_CHECK_CONFIG"
 LOCAL_NAME = "emailsec-check.toml"
@@ -24,24 +26,36 @@ LOCAL_NAME = "emailsec-check.toml"
 class DatacenterEntry:
     url: str
     expect: Optional[str] = None
+    #: The block's ``name``: carried by its results (``group``) so blocks can be told apart.
+    name: str = ""
+    #: Where the block is (``datacenter[1]``), for errors that name file and line.
+    key: str = ""
 
 
 @dataclass(frozen=True)
 class IdentitiesEntry:
     configured: Path
-    expected: Path
+    #: A file, or a live source such as ``entra:`` / ``entra:group/<id or name>``.
+    expected: Union[Path, str]
     product: Optional[str] = None
     dns: bool = True
     name: str = ""
     redact: bool = False
     #: Count activation days up to this date (as --as-of), not today.
-    as_of: Optional[str] = None
+    as_of: Optional[date] = None
+    #: Per-person coverage (ID007) even when the expected set is the whole directory.
+    coverage: bool = False
+    login_column: Optional[str] = None
+    expected_column: Optional[str] = None
+    key: str = ""
 
 
 @dataclass(frozen=True)
 class RequestEntry:
     file: Path
     kind: Optional[str] = None
+    name: str = ""
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,7 +66,12 @@ class RunConfig:
     #: None: every bundled product with a status page; () : no status checks.
     status_products: Optional[tuple[str, ...]] = None
     status_urls: tuple[str, ...] = ()
+    #: With a config file, only a ``[status]`` table asks for status pages; with none at
+    #: all (``RunConfig()``), every bundled page is checked.
     status_enabled: bool = True
+    #: Regions whose status-page components are judged (``[status] regions``).
+    status_regions: tuple[str, ...] = ()
+    status_name: str = ""
     datacenter: tuple[DatacenterEntry, ...] = ()
     identities: tuple[IdentitiesEntry, ...] = ()
     requests: tuple[RequestEntry, ...] = ()
@@ -67,11 +86,27 @@ class RunConfig:
     strict: bool = False
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    fail_on_skip: bool = False
+    #: The state file of change reports (``--state``).
+    state: Optional[Path] = None
+    #: Microsoft Graph's root for ``entra:`` sources (sovereign clouds).
+    graph_url: Optional[str] = None
     extra: Mapping[str, str] = field(default_factory=dict)
+    where: Optional[Where] = field(default=None, compare=False, repr=False)
+
+    def error(self, key: str, message: str) -> InputError:
+        """An error about ``key`` of this config, naming file and line."""
+        if self.where is None:
+            return InputError(message, path=self.source, key=key or None)
+        return self.where.error(key, message)
 
     def input_files(self) -> list[Path]:
         """Every file this config reads (``--output`` must not replace one of them)."""
-        files = [path for entry in self.identities for path in (entry.configured, entry.expected)]
+        files: list[Path] = []
+        for entry in self.identities:
+            files.append(entry.configured)
+            if isinstance(entry.expected, Path):
+                files.append(entry.expected)
         files += [entry.file for entry in self.requests]
         return files
 
@@ -114,6 +149,9 @@ def load_config(path: Path) -> RunConfig:
         "proxy": settings.text("proxy") or None,
         "retries": settings.number("retries", 0) or 0,
         "strict": settings.flag("strict"),
+        "fail_on_skip": settings.flag("fail_on_skip"),
+        "state": _optional_path(settings.text("state"), base),
+        "graph_url": settings.text("graph_url") or None,
         "select": _check_ids(settings, "select"),
         "ignore": _check_ids(settings, "ignore"),
     }
@@ -125,24 +163,36 @@ def load_config(path: Path) -> RunConfig:
     status = top.sub("status")
     status_products: Optional[tuple[str, ...]] = None
     status_urls: tuple[str, ...] = ()
-    status_enabled = True
+    status_regions: tuple[str, ...] = ()
+    status_name = ""
+    status_enabled = status is not None  # a config asks for status pages with [status]
     if status is not None:
         status_enabled = status.flag("enabled", True)
         if "products" in status.data:
             status_products = status.strings("products")
         status_urls = status.strings("urls")
+        status_regions = status.strings("regions")
+        status_name = status.text("name")
         status.done()
 
     datacenter = top.tables(
         "datacenter",
         lambda t: DatacenterEntry(
-            url=t.text("url", required=True), expect=t.text("expect") or None
+            url=t.text("url", required=True),
+            expect=t.text("expect") or None,
+            name=t.text("name"),
+            key=t.prefix,
         ),
     )
     identities = top.tables("identities", lambda t: _identities(t, base))
     requests = top.tables(
         "requests",
-        lambda t: RequestEntry(file=_required_path(t, "file", base), kind=t.text("kind") or None),
+        lambda t: RequestEntry(
+            file=_required_path(t, "file", base),
+            kind=t.text("kind") or None,
+            name=t.text("name"),
+            key=t.prefix,
+        ),
     )
     top.done()
     return RunConfig(
@@ -150,25 +200,38 @@ def load_config(path: Path) -> RunConfig:
         status_products=status_products,
         status_urls=status_urls,
         status_enabled=status_enabled,
+        status_regions=status_regions,
+        status_name=status_name,
         datacenter=datacenter,
         identities=identities,
         requests=requests,
         profiles_dirs=profiles_dirs,
         timeout=timeout,
         deadline=deadline,
+        where=where,
         **config_kwargs,  # type: ignore[arg-type]
     )
 
 
 def _identities(table: Table, base: Path) -> IdentitiesEntry:
+    expected_text = table.text("expected", required=True)
+    expected: Union[Path, str]
+    if expected_text.strip().lower().startswith("entra:"):
+        expected = expected_text.strip()  # a live source, read through Microsoft Graph
+    else:
+        expected = _required_path(table, "expected", base)
     return IdentitiesEntry(
         configured=_required_path(table, "configured", base),
-        expected=_required_path(table, "expected", base),
+        expected=expected,
         product=table.text("product") or None,
         dns=table.flag("dns", True),
         name=table.text("name"),
         redact=table.flag("redact"),
-        as_of=_date_text(table, "as_of"),
+        as_of=_date(table, "as_of"),
+        coverage=table.flag("coverage"),
+        login_column=table.text("login_column") or None,
+        expected_column=table.text("expected_column") or None,
+        key=table.prefix,
     )
 
 
@@ -178,6 +241,11 @@ def _required_path(table: Table, name: str, base: Path) -> Path:
     return path if path.is_absolute() else base / path
 
 
+def _optional_path(value: str, base: Path) -> Optional[Path]:
+    text = _path_text(value, base)
+    return Path(text) if text is not None else None
+
+
 def _path_text(value: str, base: Path) -> Optional[str]:
     if not value:
         return None
@@ -185,19 +253,20 @@ def _path_text(value: str, base: Path) -> Optional[str]:
     return str(path if path.is_absolute() else base / path)
 
 
-def _date_text(table: Table, name: str) -> Optional[str]:
-    """A date as TOML writes it (2026-03-01) or as text; checked by the identities reader."""
+def _date(table: Table, name: str) -> Optional[date]:
+    """A date as TOML writes it (2026-03-01) or as text, read by the one date reader."""
     table.seen.add(name)
     value = table.data.get(name)
     if value is None:
         return None
-    import datetime as dt
-
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise table.where.error(table.key(name), "must be a date such as 2026-03-01")
-    return value
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    when = parse_when(value) if isinstance(value, str) else None
+    if when is None:
+        raise table.where.error(table.key(name), f"{value!r} is not a date; write it as 2026-03-01")
+    return when.date()
 
 
 def _check_ids(table: Table, name: str) -> tuple[str, ...]:
