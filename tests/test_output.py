@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from emailsec_check.errors import InputError
-from emailsec_check.output import write_atomic
+from emailsec_check.output import check_output_not_input, write_atomic
 from tests.conftest import Cli
 
 GENUINE = "https://console.eu.amp.cisco.com/"
@@ -215,3 +215,133 @@ def test_output_to_dev_stdout_goes_down_the_pipe() -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["pass"] == 1
+
+
+# --------------------------------------------------------------------------- hardening
+
+
+def test_the_report_is_written_as_it_is_rendered(tmp_path: Path) -> None:
+    """Chunks go out as they come: a long report is never held whole in memory."""
+    target = tmp_path / "report.json"
+    written: list[int] = []
+
+    def chunks() -> Iterator[str]:
+        for _ in range(4):
+            yield "x" * 100_000
+            [temporary] = tmp_path.glob(".report.json.*.tmp")
+            written.append(temporary.stat().st_size)
+
+    write_atomic(target, chunks())
+    assert written[-1] >= 300_000  # earlier chunks were on disk while later ones were made
+    assert target.stat().st_size == 400_000
+
+
+def test_a_lone_surrogate_is_written_as_an_escape(tmp_path: Path) -> None:
+    target = tmp_path / "rendered.txt"
+    write_atomic(target, ["Subject: caf\udce9\n", "Name: \ud800\n"])
+    assert target.read_text(encoding="utf-8") == "Subject: caf\\udce9\nName: \\ud800\n"
+
+
+def test_a_name_over_255_bytes_is_exit_2_naming_it(tmp_path: Path) -> None:
+    long_name = "r" * 300 + ".json"
+    with pytest.raises(InputError, match="is 305 bytes long") as caught:
+        write_atomic(tmp_path / long_name, ["x"])
+    assert caught.value.path == str(tmp_path / long_name)
+    with pytest.raises(InputError, match="bytes long"):
+        write_atomic(tmp_path / ("d" * 256) / "report.json", ["x"])
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_long_name_that_fits_still_gets_a_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / ("r" * 250 + ".prom")
+    write_atomic(target, ["x 1\n"])
+    assert target.read_text() == "x 1\n"
+    assert os.listdir(tmp_path) == [target.name]
+
+
+def test_cli_output_name_too_long_is_one_line_exit_2(cli: Cli, tmp_path: Path) -> None:
+    result = cli("datacenter", GENUINE, "--output", tmp_path / ("r" * 300 + ".txt"))
+    assert result.code == 2, result.err
+    assert "internal error" not in result.err
+    assert len(result.err.splitlines()) == 1
+
+
+def test_a_fifo_nobody_reads_is_an_error_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import emailsec_check.output
+
+    monkeypatch.setattr(emailsec_check.output, "PIPE_GRACE_SECONDS", 0.1)
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="nobody reads the pipe") as caught:
+        write_atomic(fifo, ["report\n"])
+    assert caught.value.path == str(fifo)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_cli_fifo_output_with_no_reader_exits_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "emailsec_check", "datacenter", GENUINE, "--output", str(fifo)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "nobody reads the pipe" in done.stderr
+
+
+def test_dash_means_standard_output(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("datacenter", GENUINE, "--format", "json", "--output", "-")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["summary"]["pass"] == 1
+    assert os.listdir(tmp_path) == []
+
+
+def test_write_atomic_to_dash_writes_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    write_atomic(Path("-"), ["one ", "two\n"])
+    assert capsys.readouterr().out == "one two\n"
+
+
+# --------------------------------------------------------------------------- output is not input
+
+
+def test_output_naming_an_input_is_refused(tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text("email\n")
+    with pytest.raises(InputError, match="would replace your input file") as caught:
+        check_output_not_input(people, ["-", tmp_path / "other.csv", people])
+    assert str(people) in caught.value.message
+    assert people.read_text() == "email\n"
+
+
+def test_output_naming_an_input_another_way_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = tmp_path / "exports" / "people.csv"
+    people.parent.mkdir()
+    people.write_text("email\n")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(people)
+    hard = tmp_path / "hard.csv"
+    os.link(people, hard)
+    monkeypatch.chdir(tmp_path)
+    for output in (link, hard, Path("exports/../exports/people.csv")):
+        with pytest.raises(InputError, match="would replace"):
+            check_output_not_input(output, [str(people)])
+    with pytest.raises(InputError, match="would replace"):
+        check_output_not_input(people, ["latest.csv"])
+
+
+def test_a_new_or_different_output_is_fine(tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text("email\n")
+    check_output_not_input(tmp_path / "report.json", [people, "-"])
+    check_output_not_input(Path("-"), [people])
+    check_output_not_input(tmp_path / "people.csv.json", [people])
