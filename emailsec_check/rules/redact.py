@@ -41,15 +41,19 @@ def _userinfo_end(token: str) -> int:
     authority = token[:cut]
     if "@" in authority:
         return authority.rfind("@")
-    # A password may hold "/", "?" or "#": "user:pa/ss@host". Not "host:8443/x?e=a@b".
     at = token.find("@")
-    colon = authority.find(":")
-    if at < 0 or colon < 0:
+    if at < 0:
         return -1
-    port = authority[colon + 1 :]
-    if port.isascii() and port.isdigit():
-        return -1
-    return at
+    if "/" not in token[:at]:
+        # "TOKEN?x@host", "user:pa#ss@host": no path before the "@", so what precedes
+        # it is user information that holds a "?" or "#".
+        return at
+    # A token or password may hold "/": "TOKEN/x@host", "user:pa/ss@host". Not a path
+    # after a host ("host.example/x@y", "host:8443/x?e=a@b", "localhost/a@b").
+    host, colon, port = authority.partition(":")
+    if colon:
+        return -1 if port.isascii() and port.isdigit() else at
+    return -1 if "." in host or host.lower() == "localhost" else at
 
 
 def _mask_userinfo(text: str) -> str:
