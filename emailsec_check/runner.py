@@ -77,6 +77,7 @@ def plan(config: RunConfig, profiles: ProfileSet, settings: NetSettings) -> list
     jobs: list[_Job] = []
     if config.status_enabled:
         from emailsec_check.checks import status as status_checks
+        from emailsec_check.net.prober import make_prober
 
         products = config.status_products
         if products is None:  # not named: every profile that has a status page
@@ -90,7 +91,9 @@ def plan(config: RunConfig, profiles: ProfileSet, settings: NetSettings) -> list
                     Area.STATUS,
                     "status pages",
                     run_checks.STATUS_DEADLINE,
-                    lambda: status_checks.check_status_pages(targets, settings),
+                    lambda: status_checks.check_status_pages(
+                        targets, make_prober(settings), timeout=settings.timeout
+                    ),
                 )
             )
     if config.datacenter:

@@ -13,6 +13,7 @@ import pytest
 import respx
 
 from emailsec_check.checks.status import (
+    Platform,
     StatusTarget,
     build_targets,
     check_status_pages,
@@ -24,6 +25,7 @@ from emailsec_check.errors import InputError
 from emailsec_check.model import Result, Status
 from emailsec_check.net.dns import DnsKind, DnsOutcome
 from emailsec_check.net.http import (
+    HttpProber,
     apply_environment,
     bypasses_proxy,
     parse_proxy,
@@ -51,7 +53,12 @@ class NoDns:
 
 def run(targets: Sequence[StatusTarget], **settings: Any) -> list[Result]:
     net = NetSettings(timeout=settings.pop("timeout", 5.0), **settings)
-    return asyncio.run(check_status_pages(list(targets), net, NoDns()))
+
+    async def check() -> list[Result]:
+        prober = HttpProber(net, NoDns())
+        return await check_status_pages(list(targets), prober, timeout=net.timeout)
+
+    return asyncio.run(check())
 
 
 def by_id(results: list[Result]) -> dict[str, Result]:
@@ -65,8 +72,8 @@ def test_statuspage_all_operational() -> None:
     report = parse_statuspage(statuspage_summary())
     assert report is not None
     assert report.indicator == "none"
-    assert report.components == ()
-    assert report.component_count == 2
+    assert report.affected == ()
+    assert len(report.components) == 2
 
 
 def test_statuspage_outage_lists_components_and_open_incidents() -> None:
@@ -83,7 +90,7 @@ def test_statuspage_outage_lists_components_and_open_incidents() -> None:
     report = parse_statuspage(document)
     assert report is not None
     assert report.indicator == "major"
-    assert [(c.name, c.status) for c in report.components] == [("Email Delivery", "partial_outage")]
+    assert [(c.name, c.status) for c in report.affected] == [("Email Delivery", "partial_outage")]
     assert [(i.name, i.link) for i in report.incidents] == [
         ("Delayed mail", "https://stspg.io/abc")
     ]
@@ -201,7 +208,7 @@ def test_statusio_degraded_location_and_incidents_point_at_the_page() -> None:
     report = parse_statusio(document, PAGE)
     assert report is not None
     assert report.indicator == "minor"
-    assert [c.name for c in report.components] == ["Email Security (UK)"]
+    assert [c.label for c in report.affected] == ["Email Security (UK)"]
     assert [(i.name, i.link) for i in report.incidents] == [("Slow delivery in the UK", PAGE)]
     assert [m.name for m in report.maintenances] == ["Archive upgrade"]
 
@@ -229,7 +236,7 @@ def test_statusio_rejects_what_is_not_status_data(document: Any) -> None:
 
 def target(platform: str = "statuspage", **fields: Any) -> StatusTarget:
     return StatusTarget(
-        url=PAGE, platform=platform, product="acme-mail", name="Acme Mail", **fields
+        url=PAGE, platform=Platform(platform), product="acme-mail", name="Acme Mail", **fields
     )
 
 
@@ -523,6 +530,6 @@ def test_proxy_password_never_shown() -> None:
 
 def test_dns_outcome_kinds_are_known() -> None:
     # Every kind the resolver can answer has a failure mapping (no KeyError mid-probe).
-    from emailsec_check.net import http
+    from emailsec_check.net.transport import DNS_PROBLEMS
 
-    assert set(http._DNS_PROBLEMS) == set(DnsKind)
+    assert set(DNS_PROBLEMS) == set(DnsKind)
