@@ -310,6 +310,16 @@ class GraphClient:
     def _fetch(
         self, url: str, headers: Mapping[str, str], budget: float, what: str
     ) -> tuple[int, httpx.Headers, bytes]:
+        try:
+            return self._fetch_once(url, headers, budget, what)
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+            # A kept-alive connection the server or a proxy had closed meanwhile:
+            # the GET is asked again once, on a new connection.
+            return self._fetch_once(url, headers, self._budget(what), what, last=True)
+
+    def _fetch_once(
+        self, url: str, headers: Mapping[str, str], budget: float, what: str, *, last: bool = False
+    ) -> tuple[int, httpx.Headers, bytes]:
         ends = time.monotonic() + budget
         try:
             with self._client.stream(
@@ -330,6 +340,10 @@ class GraphClient:
                 return response.status_code, response.headers, b"".join(chunks)
         except httpx.TimeoutException:
             raise GraphUnavailable(self._timed_out(budget, what)) from None
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
+            if not last:
+                raise
+            raise GraphUnavailable(self._network_problem(error, what)) from None
         except httpx.HTTPError as error:
             raise GraphUnavailable(self._network_problem(error, what)) from None
 

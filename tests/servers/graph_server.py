@@ -14,12 +14,14 @@ members as bare ids, as Graph does when the app may not read users.
 
 ``python -m tests.servers.graph_server --users N`` serves N users from its own process
 and prints its base URL (the benchmark keeps the server's CPU out of the figures).
+With ``tls`` it speaks HTTPS.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import ssl
 import sys
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -36,15 +38,17 @@ TENANT_DOMAIN = "acme.example"
 
 @dataclass
 class Fault:
-    """One answer given instead of the real one."""
+    """One answer given instead of the real one (status 0: hang up without answering)."""
 
     status: int
     headers: Mapping[str, str] = field(default_factory=dict)
-    body: Any = None  # a Graph error document when None
+    body: Any = None  # a Graph error document with ``code`` when None
+    code: str = ""
 
-    def payload(self, code: str) -> bytes:
+    def payload(self) -> bytes:
         if self.body is not None:
             return self.body if isinstance(self.body, bytes) else json.dumps(self.body).encode()
+        code = self.code or ("Authorization_RequestDenied" if self.status == 403 else "Error")
         return json.dumps(
             {"error": {"code": code, "message": f"fake Graph answers {self.status}"}}
         ).encode()
@@ -109,8 +113,10 @@ class FakeGraph:
         groups: Sequence[Group] = (),
         *,
         host: str = "127.0.0.1",
+        tls: Optional[ssl.SSLContext] = None,
     ) -> None:
         self.users = list(users)
+        self.tls = tls
         self.groups = list(groups)
         self.faults: dict[str, list[Fault]] = {}
         self.next_link_base: Optional[str] = None
@@ -132,7 +138,8 @@ class FakeGraph:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     def fail(self, path: str, *faults: Fault) -> None:
         """Answer the next requests for ``path`` (no query) with ``faults``, in order."""
@@ -163,7 +170,7 @@ class FakeGraph:
         if fault is not None:
             return self._echo(fault, bearer)
         if self.token is not None and bearer != f"Bearer {self.token}":
-            return self._echo(Fault(401), bearer, "InvalidAuthenticationToken")
+            return self._echo(Fault(401, code="InvalidAuthenticationToken"), bearer)
         if path == "/v1.0/users":
             return self._page(path, query, self.users)
         if path == "/v1.0/groups":
@@ -181,10 +188,11 @@ class FakeGraph:
             return self._members(path, parts[3], query, headers)
         return Fault(404, body={"error": {"code": "Request_ResourceNotFound", "message": path}})
 
-    def _echo(self, fault: Fault, bearer: str, code: str = "Authorization_RequestDenied") -> Fault:
+    def _echo(self, fault: Fault, bearer: str) -> Fault:
         if not self.echo_token or fault.body is not None:
             return fault
-        body = {"error": {"code": code, "message": f"Access denied for header {bearer!r}"}}
+        message = f"Access denied for header {bearer!r}"
+        body = {"error": {"code": fault.code or "Error", "message": message}}
         return Fault(fault.status, fault.headers, body)
 
     def _members(
@@ -270,6 +278,22 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
 
+    def setup(self) -> None:
+        tls = self.server.owner.tls
+        if tls is not None:
+            self.request = tls.wrap_socket(self.request, server_side=True)
+        super().setup()
+
+    def handle(self) -> None:
+        with suppress(Exception):  # a client that refused the certificate, or gave up
+            super().handle()
+
+    def finish(self) -> None:
+        with suppress(Exception):
+            super().finish()
+        with suppress(OSError):  # the TLS socket replaced the one the server knows of
+            self.request.close()
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -281,7 +305,10 @@ class _Handler(BaseHTTPRequestHandler):
         if owner.delay and owner.stopping.wait(owner.delay):
             return
         fault = owner.answer(parts.path, query, headers)
-        body = fault.payload("Authorization_RequestDenied" if fault.status == 403 else "Error")
+        if fault.status == 0:  # hang up without an answer
+            self.close_connection = True
+            return
+        body = fault.payload()
         with suppress(OSError):
             self.send_response(fault.status)
             self.send_header("Content-Type", "application/json")
@@ -295,9 +322,13 @@ class _Handler(BaseHTTPRequestHandler):
 
 @contextmanager
 def fake_graph(
-    users: Sequence[dict[str, Any]] = (), groups: Sequence[Group] = (), *, host: str = "127.0.0.1"
+    users: Sequence[dict[str, Any]] = (),
+    groups: Sequence[Group] = (),
+    *,
+    host: str = "127.0.0.1",
+    tls: Optional[ssl.SSLContext] = None,
 ) -> Iterator[FakeGraph]:
-    server = FakeGraph(users, groups, host=host).start()
+    server = FakeGraph(users, groups, host=host, tls=tls).start()
     try:
         yield server
     finally:
