@@ -4,16 +4,25 @@
 
 One ``Resolver`` is built per run from ``--nameserver`` and ``--timeout``;
 checks receive it (or a fake with the same methods) and never build their own.
+
+``--timeout`` bounds one whole look-up. With several servers each gets its share of
+it in turn, so a dead first server leaves time for the next. Many look-ups at once go
+through :func:`resolve_many`: at most :data:`DEFAULT_CONCURRENCY` in flight (enough to
+keep 2,000 domains near one timeout, few enough not to flood a resolver or run out of
+sockets), an optional deadline for the lot, and when a whole wave of look-ups goes
+unanswered the rest are not sent at all: the servers are unreachable, and waiting
+for each would only multiply the timeout.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import socket
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, Optional
 
 import dns.asyncresolver
 import dns.exception
@@ -22,6 +31,20 @@ import dns.rdatatype
 import dns.resolver
 
 from emailsec_check.errors import InputError
+
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "DnsKind",
+    "DnsOutcome",
+    "MxRecord",
+    "Nameserver",
+    "Resolver",
+    "parse_nameserver",
+    "resolve_many",
+]
+
+#: Look-ups in flight at once in :func:`resolve_many` (one UDP socket each).
+DEFAULT_CONCURRENCY = 200
 
 
 class DnsKind(str, Enum):
@@ -63,34 +86,45 @@ class Nameserver:
         return f"{host}:{self.port}"
 
 
-def parse_nameserver(text: str) -> Nameserver:
-    """``HOST[:PORT]``, ``[v6]:PORT`` or a bare IPv6 address; a host name is looked up once."""
+def parse_nameserver(text: str, *, option: str = "--nameserver") -> Nameserver:
+    """``HOST[:PORT]``, ``[v6]:PORT`` or a bare IPv6 address; a host name is looked up once.
+
+    Anything else is an InputError naming ``option`` (the config passes its key instead).
+    """
+    from emailsec_check.rules.email import valid_domain
+    from emailsec_check.rules.hosts import parse_url
+    from emailsec_check.rules.text import one_line
+
     value = text.strip()
-    address: str
-    port = 53
-    if value.startswith("["):
-        address, _, tail = value[1:].partition("]")
-        if tail:
-            if not tail.startswith(":") or not tail[1:].isdigit():
-                raise InputError(f"--nameserver {text!r}: expected [ADDRESS]:PORT")
-            port = int(tail[1:])
-    elif value.count(":") == 1:
-        address, _, port_text = value.partition(":")
-        if not port_text.isdigit():
-            raise InputError(f"--nameserver {text!r}: the port must be a number")
-        port = int(port_text)
-    else:
-        address = value
-    if not address or not 0 < port < 65536:
-        raise InputError(f"--nameserver {text!r}: expected HOST[:PORT]")
+    shown = one_line(value)[:80]
+    if _ip_address(value) is not None:  # a bare IPv6 address has colons but no port
+        return Nameserver(value, 53)
     try:
-        socket.inet_pton(socket.AF_INET6 if ":" in address else socket.AF_INET, address)
-    except OSError:
-        try:
-            address = str(socket.getaddrinfo(address, port, type=socket.SOCK_DGRAM)[0][4][0])
-        except (OSError, UnicodeError, IndexError):
-            raise InputError(f"--nameserver {text!r}: cannot find that server's address") from None
-    return Nameserver(address, port)
+        parsed = parse_url(value)
+    except ValueError as error:
+        raise InputError(f"{option} {shown!r}: {error}; expected HOST[:PORT]") from None
+    if parsed.scheme_given or parsed.userinfo or parsed.rest not in ("", "/"):
+        raise InputError(f"{option} {shown!r}: expected HOST[:PORT], not a URL")
+    if parsed.port is None and value.endswith(":"):
+        raise InputError(f"{option} {shown!r}: the port is missing after the colon")
+    port = parsed.port if parsed.port is not None else 53
+    address = _ip_address(parsed.host)
+    if address is not None:
+        return Nameserver(address, port)
+    if parsed.host != "localhost" and not valid_domain(parsed.host):
+        raise InputError(f"{option} {shown!r}: not an IP address or a host name")
+    try:
+        found = socket.getaddrinfo(parsed.host, port, type=socket.SOCK_DGRAM)
+        return Nameserver(str(found[0][4][0]), port)
+    except (OSError, UnicodeError, ValueError, IndexError):
+        raise InputError(f"{option} {shown!r}: cannot find that server's address") from None
+
+
+def _ip_address(text: str) -> Optional[str]:
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
 
 
 class Resolver:
@@ -110,8 +144,11 @@ class Resolver:
                 dns.nameserver.Do53Nameserver(server.address, server.port)
                 for server in self.servers
             ]
+        # Each server gets its share of the timeout, in order: a dead first server must
+        # not use up the whole look-up (dnspython's ``timeout`` is per attempt, its
+        # ``lifetime`` the whole look-up).
         resolver.lifetime = timeout
-        resolver.timeout = timeout
+        resolver.timeout = timeout / max(1, len(resolver.nameservers))
         self._resolver = resolver
 
     def describe(self) -> str:
@@ -135,6 +172,16 @@ class Resolver:
     async def mx(self, domain: str) -> DnsOutcome:
         """MX records; a null MX ("0 .") comes back as one record with an empty exchange."""
         return await self._query(domain, "MX")
+
+    async def mx_many(
+        self,
+        domains: Iterable[str],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        deadline: Optional[float] = None,
+    ) -> dict[str, DnsOutcome]:
+        """:meth:`mx` for each domain, through :func:`resolve_many`."""
+        return await resolve_many(domains, self.mx, concurrency=concurrency, deadline=deadline)
 
     async def _query(self, name: str, rdtype: str) -> DnsOutcome:
         loop = asyncio.get_running_loop()
@@ -185,3 +232,96 @@ class Resolver:
 def _short(error: BaseException) -> str:
     text = str(error) or type(error).__name__
     return text if len(text) <= 200 else text[:197] + "..."
+
+
+Lookup = Callable[[str], Awaitable[DnsOutcome]]
+
+
+class _Wave:
+    """What :func:`resolve_many` knows so far: when to stop sending look-ups, and why."""
+
+    def __init__(self, give_up_after: int, deadline: Optional[float], end: Optional[float]):
+        self.give_up_after = give_up_after
+        self.deadline = deadline
+        self.end = end
+        self.unanswered = 0  # time-outs since the last answer of any kind
+        self.stop = asyncio.Event()
+        self.reason = ""
+
+    def heard(self, outcome: DnsOutcome) -> None:
+        if outcome.kind is DnsKind.TIMEOUT:
+            self.unanswered += 1
+            if self.unanswered >= self.give_up_after and not self.stop.is_set():
+                self.reason = (
+                    f"not looked up: the last {self.unanswered} DNS look-ups all went "
+                    "unanswered, so the DNS servers look unreachable; check --nameserver "
+                    "and the network, then run again"
+                )
+                self.stop.set()
+        elif outcome.kind is not DnsKind.ERROR:
+            self.unanswered = 0  # a server answered (even SERVFAIL): it is alive
+
+    def remaining(self, now: float) -> Optional[float]:
+        return None if self.end is None else max(0.0, self.end - now)
+
+    def cut_short(self, name: str) -> DnsOutcome:
+        if self.stop.is_set():
+            return DnsOutcome(DnsKind.TIMEOUT, name, detail=self.reason)
+        return DnsOutcome(
+            DnsKind.TIMEOUT,
+            name,
+            detail=f"no DNS answer for {name} before the deadline of {self.deadline:g} s",
+        )
+
+
+async def resolve_many(
+    names: Iterable[str],
+    lookup: Lookup,
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    deadline: Optional[float] = None,
+    give_up_after: Optional[int] = None,
+) -> dict[str, DnsOutcome]:
+    """``lookup`` (e.g. ``resolver.mx``) for each distinct name, bounded three ways.
+
+    At most ``concurrency`` look-ups are in flight. ``deadline`` (seconds from now)
+    bounds the lot: what has no answer by then is a TIMEOUT outcome saying so. And once
+    ``give_up_after`` look-ups in a row (default: ``concurrency``, one full wave) time
+    out with no answer of any kind between them, the servers are taken as unreachable:
+    look-ups still in flight are dropped and the rest never sent, each a TIMEOUT outcome
+    that says why. Every name gets an outcome; none is an answer we did not receive.
+    """
+    unique = list(dict.fromkeys(names))
+    results: dict[str, DnsOutcome] = {}
+    if not unique:
+        return results
+    loop = asyncio.get_running_loop()
+    limit = max(1, concurrency)
+    end = None if deadline is None else loop.time() + deadline
+    wave = _Wave(max(1, give_up_after or limit), deadline, end)
+    pending = iter(unique)
+    stopped = asyncio.ensure_future(wave.stop.wait())
+
+    async def worker() -> None:
+        for name in pending:  # shared: each worker takes the next name
+            remaining = wave.remaining(loop.time())
+            if wave.stop.is_set() or remaining == 0.0:
+                results[name] = wave.cut_short(name)
+                continue
+            task = asyncio.ensure_future(lookup(name))
+            done, _ = await asyncio.wait(
+                {task, stopped}, timeout=remaining, return_when=asyncio.FIRST_COMPLETED
+            )
+            if task in done:
+                results[name] = task.result()
+                wave.heard(results[name])
+            else:
+                task.cancel()
+                await asyncio.wait({task})  # let it close its socket; never raises
+                results[name] = wave.cut_short(name)
+
+    try:
+        await asyncio.gather(*(worker() for _ in range(min(limit, len(unique)))))
+    finally:
+        stopped.cancel()
+    return {name: results[name] for name in unique}
