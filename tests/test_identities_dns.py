@@ -105,3 +105,18 @@ def test_text_report_of_the_domains(cli: Cli, tmp_path: Path) -> None:
     assert result.code == 0
     assert "[!] ID009 m365.example: mail goes to Microsoft 365" in result.out
     assert "used by user0@m365.example" in result.out
+
+
+def test_a_dead_first_nameserver_leaves_time_for_the_second(cli: Cli, tmp_path: Path) -> None:
+    """The README's example lists two nameservers: the second must be asked in time."""
+    configured, expected = files(tmp_path, ["good.example"])
+    with dns_server({}, default="drop") as dead, dns_server(ZONE) as live:
+        result = cli(
+            "identities", configured, expected,
+            "--nameserver", dead.address, "--nameserver", live.address,
+            "--timeout", "2", "--format", "json",
+        )  # fmt: skip
+        asked_dead = dead.queries[("good.example", "MX")]
+    assert result.code == 0, result.err
+    assert domain_results(result.out)["good.example"]["status"] == "pass"
+    assert asked_dead >= 1  # the first server was tried first, and given up in time
