@@ -369,3 +369,118 @@ def statuspage_summary(
         "scheduled_maintenances": maintenances or [],
         "status": {"indicator": indicator, "description": description},
     }
+
+
+#: The component groups of Cisco Secure Endpoint's Statuspage ("Cisco AMP"), one per
+#: region, and the components each lists (as the public page groups them).
+CISCO_AMP_GROUPS: dict[str, tuple[str, ...]] = {
+    "Reputation Service (North America)": (
+        "Enterprise", "Enterprise Legacy", "iOS", "Defence Center", "Private Cloud",
+        "Security Appliance", "Meraki",
+    ),
+    "Reputation Service (Europe)": (
+        "Enterprise", "Enterprise Legacy", "iOS", "Defence Center", "Private Cloud",
+        "Security Appliance",
+    ),
+    "Reputation Service (APJC)": (
+        "Enterprise", "Enterprise Legacy", "iOS", "Defence Center", "Security Appliance",
+    ),
+}  # fmt: skip
+_COMPONENT_SEVERITY = {
+    "operational": 0, "under_maintenance": 1, "degraded_performance": 2,
+    "partial_outage": 3, "major_outage": 4,
+}  # fmt: skip
+_PAGE_INDICATORS = ("none", "maintenance", "minor", "major", "critical")
+
+
+def cisco_amp_component_id(group: str, name: str = "") -> str:
+    """The id the fixture gives a group (``name`` empty) or one of its components."""
+    number = list(CISCO_AMP_GROUPS).index(group)
+    if not name:
+        return f"amp0group{number}"
+    return f"amp{number}c{CISCO_AMP_GROUPS[group].index(name)}"
+
+
+def cisco_amp_summary(
+    down: Optional[Mapping[tuple[str, str], str]] = None,
+    incidents: Optional[list[dict[str, Any]]] = None,
+) -> dict[str, Any]:
+    """The "Cisco AMP" Statuspage ``summary.json`` (v2 shape: members with ``group_id``,
+    groups with ``group: true`` and their ``components``), every component operational but
+    those in ``down`` ((group, component) -> status). An incident's ``affects`` list of
+    (group, component) pairs becomes its ``components``; a group alone is ("group", "")."""
+    states = dict(down or {})
+    components: list[dict[str, Any]] = []
+    for group, names in CISCO_AMP_GROUPS.items():
+        group_id = cisco_amp_component_id(group)
+        members = [cisco_amp_component_id(group, name) for name in names]
+        worst = max(_COMPONENT_SEVERITY[states.get((group, n), "operational")] for n in names)
+        group_state = next(k for k, v in _COMPONENT_SEVERITY.items() if v == worst)
+        components.append(
+            {"id": group_id, "name": group, "status": group_state, "group": True,
+             "group_id": None, "page_id": "p5n46sppww3j", "components": members}
+        )  # fmt: skip
+        for name, ident in zip(names, members):
+            components.append(
+                {"id": ident, "name": name, "status": states.get((group, name), "operational"),
+                 "group": False, "group_id": group_id, "page_id": "p5n46sppww3j"}
+            )  # fmt: skip
+    open_incidents = []
+    for incident in incidents or []:
+        affected = [
+            {"id": cisco_amp_component_id(group, name), "name": name or group,
+             "status": states.get((group, name), "operational"), "page_id": "p5n46sppww3j"}
+            for group, name in incident.get("affects", [])
+        ]  # fmt: skip
+        body = {key: value for key, value in incident.items() if key != "affects"}
+        open_incidents.append({"components": affected, **body})
+    levels = [_COMPONENT_SEVERITY[state] for state in states.values()]
+    indicator = _PAGE_INDICATORS[max(levels, default=0)]
+    return {
+        "page": {
+            "id": "p5n46sppww3j",
+            "name": "Cisco AMP",
+            "url": "https://status.amp.cisco.com",
+            "time_zone": "America/Denver",
+            "updated_at": "2026-11-20T10:00:00.000-07:00",
+        },
+        "components": components,
+        "incidents": open_incidents,
+        "scheduled_maintenances": [],
+        "status": {
+            "indicator": indicator,
+            "description": "All Systems Operational" if indicator == "none" else "Partial outage",
+        },
+    }
+
+
+def statusio_status(
+    locations: Mapping[str, Mapping[str, int]],
+    incidents: Optional[list[dict[str, Any]]] = None,
+) -> dict[str, Any]:
+    """A Status.io public status document: component -> {location: status code}."""
+    words = {100: "Operational", 200: "Planned Maintenance", 300: "Degraded Performance",
+             400: "Partial Service Disruption", 500: "Service Disruption"}  # fmt: skip
+    entries = []
+    overall = 100
+    for number, (component, where) in enumerate(locations.items()):
+        worst = max(where.values(), default=100)
+        overall = max(overall, worst)
+        containers = [
+            {"id": f"loc-{name.lower()}", "name": name, "status": words.get(code, "Unknown"),
+             "status_code": code, "updated": "2026-11-20T10:00:00.000Z"}
+            for name, code in where.items()
+        ]  # fmt: skip
+        entries.append(
+            {"id": f"comp{number}", "name": component, "status": words.get(worst, "Unknown"),
+             "status_code": worst, "containers": containers}
+        )  # fmt: skip
+    return {
+        "result": {
+            "status_overall": {"updated": "2026-11-20T10:00:00.000Z",
+                               "status": words.get(overall, "Unknown"), "status_code": overall},
+            "status": entries,
+            "incidents": incidents or [],
+            "maintenance": {"active": [], "upcoming": []},
+        }
+    }  # fmt: skip
