@@ -121,12 +121,17 @@ def plan(config: RunConfig, profiles: ProfileSet, settings: NetSettings) -> list
             )
         )
     if config.requests:
-        from emailsec_check.checks.request import check_request_file
+        from emailsec_check.checks.request import assess_request
+        from emailsec_check.rules.hosts import HostRules
+        from emailsec_check.sources.request import read_request, resolve_kind
 
         def requests() -> list[Result]:
             results: list[Result] = []
             for entry in config.requests:
-                results.extend(check_request_file(entry.file, profiles, entry.kind))
+                # The file is read here (sources), then checked as facts (checks).
+                doc = read_request(entry.file, profiles.request_kinds())
+                kind, how = resolve_kind(doc, profiles, entry.kind)
+                results.extend(assess_request(doc, kind, HostRules(profiles), how=how).results)
             return results
 
         jobs.append(

@@ -305,10 +305,19 @@ def test_junk_bytes_are_refused_with_where(data: bytes, message: str, line: int 
         ("cisco_com_id = 'a'\ncisco_com_id = 'b'\n", ".toml", "not valid TOML", 2),
         ('{"email": "a@acme.example",\n}', ".json", "not valid JSON", 2),
         ('["a", "b"]', ".json", "one object", 1),
-        ("[" * 100_000, ".json", "not valid JSON", None),
+        ("[" * 100_000, ".json", "nested more than 32 levels deep", 1),
+        ("a." * 20_000 + "a = 1\n", ".toml", "nested more than 32 levels deep", 1),
         ('{"kind": 3}', ".json", "kind: must be the id of a request kind", 1),
     ],
-    ids=["toml-syntax", "toml-repeated-key", "json-syntax", "json-array", "json-deep", "kind-type"],
+    ids=[
+        "toml-syntax",
+        "toml-repeated-key",
+        "json-syntax",
+        "json-array",
+        "json-deep",
+        "toml-dotted-deep",
+        "kind-type",
+    ],
 )
 def test_broken_toml_and_json_are_refused(
     text: str, suffix: str, message: str, line: int | None

@@ -1,0 +1,307 @@
+"""A request checked as a whole: one result per field, per extra, per secret, and one overall.
+
+Order of the results: the kind's fields in the kind's order (RQ001-RQ009, RQ011, or RQ013
+when the value holds a credential), then entries the kind does not have (RQ010, or RQ013
+for a credential's label), then text between fields (RQ010), then the request (RQ012).
+
+A request pasted from a mail keeps its greeting and its sign-off: lines before the first
+field and from the first loose line after the last field of the kind (a signature may
+carry "Tel: ..." lines) are neither checked nor dropped: ``--render`` writes them back in
+place. Credentials are never written back, and never quoted in a result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Optional
+
+from emailsec_check.catalogue import request as rq
+from emailsec_check.model import Result, Status
+from emailsec_check.profiles import RequestField, RequestKind
+from emailsec_check.rules.hosts import HostRules
+from emailsec_check.sources.request import (
+    Entry,
+    Form,
+    RequestDocument,
+    Stray,
+    match_fields,
+    plain_line,
+    plain_lines,
+)
+
+from .findings import Context, Finding, shown
+from .presence import pick
+from .secrets import mask_secrets, secret_label
+from .validators import assess_value
+
+__all__ = ["RequestAssessment", "assess_request"]
+
+_NEVER_SENT = (
+    "Remove it: a support desk never needs a password, token or cookie, and a case is read by "
+    "many people and kept for years. If the request was already sent with it, change (rotate) "
+    "that secret now."
+)
+
+
+@dataclass(frozen=True)
+class RequestAssessment:
+    """A request checked: its results and, field by field, the text ``--render`` writes."""
+
+    kind: RequestKind
+    results: tuple[Result, ...]
+    values: Mapping[str, str]
+    extras: tuple[tuple[str, str], ...]
+    #: Lines before the first field (a greeting) and after the last (a sign-off), in place.
+    opening: tuple[Stray, ...] = ()
+    closing: tuple[Stray, ...] = ()
+
+    @property
+    def ready(self) -> bool:
+        return not any(result.status is Status.FAIL for result in self.results)
+
+    def rendered(self) -> str:
+        """The completed request in the plain form, ready to paste (credentials left out)."""
+        body = [
+            plain_line(item.label, self.values[item.id])
+            for item in self.kind.fields
+            if item.id in self.values
+        ]
+        body.extend(plain_line(label, value) for label, value in self.extras)
+        blocks = ["\n".join(plain_lines(self.opening)), "\n".join(body)]
+        blocks.append("\n".join(plain_lines(self.closing)))
+        return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where a plain request's own text is: greeting, body, sign-off."""
+
+    opening: tuple[Stray, ...] = ()
+    middle: tuple[Stray, ...] = ()
+    closing: tuple[Stray, ...] = ()
+    #: Entries no field claims that stand in the sign-off ("Tel: ..." under a name).
+    signed: frozenset[int] = frozenset()
+
+
+def _sign_off_line(doc: RequestDocument, known: Iterable[Entry]) -> tuple[int, Optional[int]]:
+    """The first field's line, and the line where the sign-off starts (None: no sign-off).
+
+    The sign-off starts at the first loose line after the last field of the kind.
+    """
+    starts = [entry.line or 0 for entry in doc.entries]
+    if doc.kind_line is not None:
+        starts.append(doc.kind_line)
+    first = min(starts, default=0)
+    last = max((entry.line or 0 for entry in known), default=max(starts, default=0))
+    return first, next((stray.line for stray in doc.stray if stray.line > last), None)
+
+
+def _layout(doc: RequestDocument, known: Iterable[Entry]) -> _Layout:
+    if doc.form is not Form.TEXT or not doc.stray:
+        return _Layout(middle=doc.stray)
+    first, sign_off = _sign_off_line(doc, known)
+    end = sign_off if sign_off is not None else float("inf")
+    parts: dict[str, list[Stray]] = {"opening": [], "middle": [], "closing": []}
+    for stray in doc.stray:
+        part = "opening" if stray.line < first else "closing" if stray.line >= end else "middle"
+        parts[part].append(stray)
+    signed = frozenset(i for i, entry in enumerate(doc.entries) if (entry.line or 0) > end)
+    return _Layout(tuple(parts["opening"]), tuple(parts["middle"]), tuple(parts["closing"]), signed)
+
+
+@dataclass
+class _Collector:
+    """The results as they are made, and what ``--render`` will write."""
+
+    kind: RequestKind
+    doc: RequestDocument
+    results: list[Result] = field(default_factory=list)
+    values: dict[str, str] = field(default_factory=dict)
+    extras: list[tuple[str, str]] = field(default_factory=list)
+    to_fix: list[str] = field(default_factory=list)
+
+    def result(
+        self, finding: Finding, subject: str, field_id: Optional[str], line: Optional[int]
+    ) -> Result:
+        data = {
+            "kind": self.kind.id,
+            "field": field_id,
+            "file": self.doc.source,
+            "line": line,
+            **finding.data,
+        }
+        hint = finding.hint or None
+        return Result(finding.check, subject, finding.status, finding.message, hint, data)
+
+    def add(
+        self,
+        finding: Finding,
+        subject: str,
+        field_id: Optional[str],
+        line: Optional[int],
+        fix_name: str = "",
+    ) -> None:
+        """A result about one part of the request (its subject names the file too)."""
+        self.results.append(self.result(finding, f"{subject} ({self.doc.source})", field_id, line))
+        if finding.status is Status.FAIL and fix_name:
+            self.to_fix.append(fix_name)
+
+
+def _secret(message: str) -> Finding:
+    """RQ013: the message says where; the value itself is never part of it."""
+    return Finding(rq.SECRET, Status.FAIL, message, _NEVER_SENT)
+
+
+_IN_VALUE = "the value holds what looks like a password, token or cookie (not shown)"
+_IN_TEXT = "this text holds what looks like a password, token or cookie (not shown)"
+
+
+def _secret_field(label: str) -> Finding:
+    return _secret(
+        f"{shown(label, 40)} looks like a password or other credential (its value is not shown)"
+    )
+
+
+def _check_field(
+    item: RequestField, entries: tuple[Entry, ...], ctx: Context, out: _Collector
+) -> None:
+    entry, finding = pick(item, entries)
+    if finding is None and entry is not None and entry.value is not None:
+        if mask_secrets(entry.value) != entry.value:
+            finding = _secret(_IN_VALUE)
+        else:
+            finding = assess_value(item, entry.value, ctx)
+            if finding.status is not Status.FAIL:
+                out.values[item.id] = (
+                    finding.value if finding.value is not None else entry.value.strip()
+                )
+    if finding is None:  # pick() settles every field it returns no entry for
+        raise ValueError(f"field {item.id}: neither an entry nor a finding")
+    out.add(finding, item.label, item.id, entry.line if entry else None, item.label)
+
+
+def _extra_field(entry: Entry, near: Optional[RequestField], out: _Collector) -> None:
+    value = entry.value or ""
+    if mask_secrets(value) != value:
+        out.add(_secret(_IN_VALUE), entry.label, entry.label, entry.line, entry.label)
+        return
+    out.extras.append((entry.label, value.strip()))
+    guess = f"Did you mean '{near.label}'? " if near is not None else ""
+    if out.doc.form is Form.TEXT:
+        how = (
+            "If it is the next line of the field above, indent it; otherwise it is sent as "
+            "extra text after the fields."
+        )
+    else:
+        how = "Rename the key to one of the kind's fields, or leave it to be sent as extra text."
+    wrong = f" and is {entry.problem}" if entry.value is None else ""
+    finding = Finding(
+        rq.EXTRA_FIELD,
+        Status.FAIL if wrong else Status.HINT,
+        f"{shown(entry.label, 40)} is not a field of the {out.kind.name}{wrong}",
+        guess + how + (" Give it as text." if wrong else ""),
+        data={"suggestion": near.id if near is not None else None},
+    )
+    out.add(finding, entry.label, entry.label, entry.line, entry.label)
+
+
+def _stray(stray: Stray, out: _Collector) -> None:
+    subject = f"line {stray.line}"
+    if mask_secrets(stray.text) != stray.text:
+        out.add(_secret(_IN_TEXT), subject, None, stray.line, subject)
+        return
+    finding = Finding(
+        rq.EXTRA_FIELD,
+        Status.HINT,
+        f"text outside any field: {shown(stray.text)}",
+        "If it continues the field above, indent it; if it is a note to yourself, start it "
+        "with #; otherwise give it a label of its own.",
+    )
+    out.add(finding, subject, None, stray.line)
+    out.extras.append(("", stray.text))
+
+
+def _kept(strays: Sequence[Stray], out: _Collector) -> tuple[Stray, ...]:
+    """A greeting or sign-off, written back as it was (a line holding a credential: failed)."""
+    kept = []
+    for stray in strays:
+        if mask_secrets(stray.text) != stray.text:
+            subject = f"line {stray.line}"
+            out.add(_secret(_IN_TEXT), subject, None, stray.line, subject)
+        else:
+            kept.append(stray)
+    return tuple(kept)
+
+
+def _whole(out: _Collector, how: str) -> Result:
+    kind = out.kind
+    told = f" ({how})" if how else ""
+    data: dict[str, Any] = {"how": how, "fields": len(kind.fields)}
+    if out.to_fix:
+        names = ", ".join(dict.fromkeys(out.to_fix))
+        finding = Finding(
+            rq.COMPLETE,
+            Status.FAIL,
+            f"{kind.name}{told}: not ready to send; to fix: {names}",
+            " ".join(["Fix what is marked above and check again.", *kind.advice]),
+            data=data,
+        )
+    else:
+        where = f"open it in {kind.where}" if kind.where else "send it to the support desk"
+        follow = (
+            f"; follow up when no confirmation arrives within {kind.follow_up_hours} hours"
+            if kind.follow_up_hours
+            else ""
+        )
+        finding = Finding(
+            rq.COMPLETE,
+            Status.PASS,
+            f"{kind.name}{told}: complete, ready to send; {where}{follow}",
+            data=data,
+        )
+    return out.result(finding, out.doc.source, None, None)
+
+
+def _unknown(
+    unknown: Sequence[tuple[Entry, Optional[RequestField]]],
+    layout: _Layout,
+    doc: RequestDocument,
+    out: _Collector,
+) -> list[Stray]:
+    """Entries the kind does not have: RQ010 each, but those in a sign-off join it."""
+    in_sign_off = {id(doc.entries[index]) for index in layout.signed}
+    closing = list(layout.closing)
+    for entry, near in unknown:
+        value = entry.value or ""
+        if id(entry) in in_sign_off and mask_secrets(value) == value:
+            closing.append(Stray(entry.line or 0, plain_line(entry.label, value)))
+        else:
+            _extra_field(entry, near, out)
+    return sorted(closing, key=lambda stray: stray.line)
+
+
+def assess_request(
+    doc: RequestDocument, kind: RequestKind, rules: HostRules, *, how: str = ""
+) -> RequestAssessment:
+    """Check every field of ``kind`` in ``doc``, the extra ones, and the request as a whole."""
+    ctx = Context(kind, rules, rules.profiles.get(kind.profile_id) if kind.profile_id else None)
+    out = _Collector(kind, doc)
+    secret = [entry for entry in doc.entries if secret_label(entry.label)]
+    plain = replace(doc, entries=tuple(e for e in doc.entries if not secret_label(e.label)))
+    matched = match_fields(plain, kind)
+    for item in kind.fields:
+        _check_field(item, matched.fields[item.id], ctx, out)
+    known = [entry for entries in matched.fields.values() for entry in entries]
+    layout = _layout(plain, known)
+    closing = _unknown(matched.unknown, layout, plain, out)
+    for entry in secret:
+        out.add(_secret_field(entry.label), entry.label, entry.label, entry.line, entry.label)
+    for stray in layout.middle:
+        _stray(stray, out)
+    opening = _kept(layout.opening, out)
+    closing_kept = _kept(closing, out)
+    out.results.append(_whole(out, how))
+    return RequestAssessment(
+        kind, tuple(out.results), out.values, tuple(out.extras), opening, closing_kept
+    )

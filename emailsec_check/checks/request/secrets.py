@@ -1,0 +1,127 @@
+"""RQ013: a password, token or cookie in a support request, found and masked.
+
+A support desk never needs a credential, and a case is read by many people and kept for
+years. A request line is a secret when its **label** names one (in the languages people
+write requests in: Password, PW, Login/PW, Passwort, Kennwort, Mot de passe, Contraseña,
+Credentials, Secret, API key, Token, Authorization, Cookie ...) or its **value** looks
+like one: an ``Authorization`` header value (``Bearer …``, ``Basic …``), a JSON Web Token,
+a well-known token format, ``user:password`` on a line of its own, ``password=…`` inside
+text, or a URL credential (what :func:`emailsec_check.rules.redact.redact` masks).
+
+:func:`mask_secrets` is the masking, :func:`secret_label` the label rule; a value holds a
+secret exactly when masking changes it, so finding and hiding can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from emailsec_check.rules.redact import MASK, redact
+
+__all__ = ["mask_secrets", "secret_label"]
+
+#: Words that make a label a credential's label (accents folded, lower case).
+_SECRET_WORDS = frozenset(
+    {
+        "password", "passwords", "passwd", "pwd", "pw", "passphrase", "passcode", "pin",
+        "otp", "passwort", "kennwort", "contrasena", "senha", "wachtwoord", "haslo",
+        "credential", "credentials", "secret", "secrets", "token", "tokens", "apikey",
+        "authorization", "authorisation", "cookie", "cookies", "bearer",
+    }
+)  # fmt: skip
+#: Phrases of two or three words that do the same.
+_SECRET_PHRASES = (
+    ("mot", "de", "passe"), ("api", "key"), ("private", "key"), ("secret", "key"),
+    ("access", "key"), ("session", "id"), ("client", "secret"),
+)  # fmt: skip
+
+
+def _words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in folded if not unicodedata.combining(char))
+    return re.findall(r"[a-z0-9]+", plain)
+
+
+def secret_label(label: str) -> bool:
+    """Whether a label names a password, token, key or cookie."""
+    words = _words(label)
+    if any(word in _SECRET_WORDS for word in words):
+        return True
+    joined = " " + " ".join(words) + " "
+    return any(" " + " ".join(phrase) + " " in joined for phrase in _SECRET_PHRASES)
+
+
+# "Authorization: Bearer abc…": the scheme stays, the credential goes. A credential has a
+# digit or a symbol in it, which keeps "Basic licensing" or "Bearer authentication" alone.
+_AUTH_SCHEME = re.compile(
+    r"\b(bearer|basic|token|negotiate|digest)(\s+)([A-Za-z0-9._~+/-]{8,}=*)", re.IGNORECASE
+)
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}(?:\.[A-Za-z0-9_-]*)?")
+_TOKEN_FORMATS = re.compile(
+    r"\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}"
+    r"|sk-[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|glpat-[A-Za-z0-9_-]{20,})"
+)
+_INLINE_WORDS = (
+    r"passwords?|passwd|pwd|pw|passphrase|passcode|passwort|kennwort|contrase(?:ñ|n)a"
+    r"|mot\s+de\s+passe|secret|client[_ -]?secret|token|access[_ -]?token|api[_ -]?key"
+    r"|authori[sz]ation|cookie|credentials?"
+)
+# "password: hunter2" or "token=abc" inside a longer text: the rest of that line goes.
+_INLINE = re.compile(rf"\b({_INLINE_WORDS})(\s*[:=]\s*)(\S[^\n]*)", re.IGNORECASE)
+# "jdoe:S3cret!" alone on a line: a user name (or address), a colon, a password with
+# something other than letters in it (so "Status:Activated" is left alone).
+_USER_PASSWORD = re.compile(
+    r"^(\s*[A-Za-z][\w.+-]*(?:@[\w.-]+)?:)(?!//)(\S*[^A-Za-z\s]\S*)(\s*)$", re.MULTILINE
+)
+
+
+def _scheme(match: re.Match[str]) -> str:
+    scheme, space, credential = match.groups()
+    if credential.isalpha():
+        return match.group(0)
+    return f"{scheme}{space}{MASK}"
+
+
+def _keep_first(match: re.Match[str]) -> str:
+    return f"{match.group(1)}{match.group(2)}{MASK}"
+
+
+#: "mailto:jane@acme.example", "javascript:alert(1)": a scheme and its address, not a login.
+_SCHEMES = frozenset(
+    {"mailto", "javascript", "tel", "sip", "http", "https", "ftp", "file", "data", "urn", "news"}
+)
+
+
+def _user_password(match: re.Match[str]) -> str:
+    user, password, tail = match.groups()
+    if password.isdigit() or user.strip().rstrip(":").casefold() in _SCHEMES:
+        return match.group(0)
+    return f"{user}{MASK}{tail}"
+
+
+_STEPS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (_AUTH_SCHEME, _scheme),
+    (_JWT, lambda match: MASK),
+    (_TOKEN_FORMATS, lambda match: MASK),
+    (_INLINE, _keep_first),
+    (_USER_PASSWORD, _user_password),
+)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _redact_word(match: re.Match[str]) -> str:
+    word = match.group()
+    # "mailto:jane@acme.example" is an address, not a user and password.
+    return word if word[:7].casefold() == "mailto:" else redact(word)
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with every credential in it replaced by ``***`` (see the module docstring)."""
+    masked = _WORD.sub(_redact_word, text) if "@" in text or "=" in text else text
+    for pattern, replace in _STEPS:
+        masked = pattern.sub(replace, masked)
+    return masked

@@ -1,0 +1,130 @@
+"""The validator table: a field's kind picks its check (one hop from an RQ id to its code).
+
+=====================  =====  =========================================
+field kind             check  code
+=====================  =====  =========================================
+(any, a placeholder)   RQ002  :func:`is_placeholder` below
+text                   RQ001  ``values.check_text``
+email                  RQ003  ``values.check_email``
+order_number           RQ004  ``values.check_order_number``
+datetime               RQ005  ``when.check_date_time``
+url                    RQ006  ``portal.check_url``
+browser                RQ007  ``browser.check_browser``
+product                RQ008  ``values.check_product``
+name                   RQ009  ``values.check_person``
+=====================  =====  =========================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Callable, NamedTuple
+
+from emailsec_check.catalogue import request as rq
+from emailsec_check.model import CheckInfo, Status
+from emailsec_check.profiles import RequestField
+
+from .browser import check_browser
+from .findings import MAX_SHORT_VALUE, Context, FieldKind, Finding, fix, shown
+from .portal import check_url
+from .values import check_email, check_order_number, check_person, check_product, check_text
+from .when import check_date_time
+
+__all__ = ["VALIDATORS", "Validator", "assess_value", "is_placeholder"]
+
+
+class Validator(NamedTuple):
+    """The check a field kind gets, what a value of it is called, and the check itself."""
+
+    check: CheckInfo
+    what: str
+    run: Callable[[RequestField, str, Context], Finding]
+
+
+VALIDATORS: Mapping[FieldKind, Validator] = {
+    FieldKind.TEXT: Validator(rq.FILLED, "text", check_text),
+    FieldKind.EMAIL: Validator(rq.EMAIL, "an email address", check_email),
+    FieldKind.ORDER_NUMBER: Validator(rq.ORDER_NUMBER, "an order number", check_order_number),
+    FieldKind.DATETIME: Validator(rq.DATETIME, "a date and time", check_date_time),
+    FieldKind.URL: Validator(rq.PORTAL_URL, "a web address", check_url),
+    FieldKind.BROWSER: Validator(rq.BROWSER, "a browser and its version", check_browser),
+    FieldKind.PRODUCT: Validator(rq.PRODUCT, "a product name", check_product),
+    FieldKind.NAME: Validator(rq.PERSON_NAME, "a person's name", check_person),
+}
+
+_PLACEHOLDER_WORDS = frozenset(
+    {
+        "tbd", "tba", "tbc", "na", "n/a", "n.a", "none", "null", "nil", "unknown", "todo",
+        "to do", "fixme", "pending", "to be confirmed", "to be determined", "to be announced",
+        "not sure", "not known", "unsure", "dont know", "don't know", "see above",
+        "same as above", "lorem ipsum", "placeholder", "changeme", "change me", "asdf",
+        "sample", "example", "test", "value", "xyz", "abc",
+    }
+)  # fmt: skip
+_PLACEHOLDER_PATTERNS = (
+    re.compile(r"^[\W_]+$"),  # only punctuation: -, ?, ..., ***
+    re.compile(r"^x+(?:[\s./@#-]*x+)*$"),  # xxx, XXXX-XXXX, xxx@xxx.xx
+    re.compile(r"^(?:<[^<>@/.]*>|\[[^\[\]@/.]*\]|\{\{?[^{}@/.]*\}?\})$"),  # <order number>
+    re.compile(
+        r"^(?:please\s+)?(?:enter|insert|type|add|put|fill\s*in|write|provide|paste)\b.{0,50}$"
+    ),
+    re.compile(r"^(?:your|the|customer'?s?|user'?s?|company)\b.{0,40}\bhere$"),
+    re.compile(r"^your\s+\S+(?:\s+\S+){0,3}$"),  # your name, your email address
+    re.compile(r"^([0-9])\1{3,}$"),  # 0000, 11111111
+)
+
+
+def is_placeholder(text: str) -> bool:
+    """RQ002: what people type to fill a gap (TBD, n/a, xxx, <order number>, 12345 ...)."""
+    lowered = re.sub(r"\s+", " ", text.casefold()).strip()
+    if lowered.strip(" .!'\"") in _PLACEHOLDER_WORDS:
+        return True
+    if len(lowered) >= 5 and ("1234567890".startswith(lowered) or "0123456789".startswith(lowered)):
+        return True
+    return any(pattern.match(lowered) for pattern in _PLACEHOLDER_PATTERNS)
+
+
+def _shape_problem(item: RequestField, text: str, validator: Validator) -> Finding | None:
+    """A short value that is far too long or runs over several lines: a fail before its check."""
+    what = validator.what
+    if len(text) > MAX_SHORT_VALUE:
+        return Finding(
+            validator.check,
+            Status.FAIL,
+            f"is {len(text):,} characters, too long to be {what}",
+            fix(f"Give {what} alone; put any story in the details.", item),
+        )
+    if "\n" in text:
+        lines = text.split("\n")
+        return Finding(
+            validator.check,
+            Status.FAIL,
+            f"runs over {len(lines)} lines (the second: {shown(lines[1].strip(), 40)}); "
+            f"it should be {what} alone",
+            fix(
+                "Keep the value on one line; if the next line is a field of its own, give it "
+                "its label, and put other text in the details.",
+                item,
+            ),
+        )
+    return None
+
+
+def assess_value(item: RequestField, value: str, ctx: Context) -> Finding:
+    """One field's value: a placeholder (RQ002), else the check its kind picks."""
+    text = value.strip()
+    if is_placeholder(text):
+        return Finding(
+            rq.PLACEHOLDER,
+            Status.FAIL,
+            f"holds a placeholder, not a value: {shown(text)}",
+            fix("Put the real value in; find it out before opening the case.", item),
+        )
+    kind = FieldKind(item.kind)
+    validator = VALIDATORS[kind]
+    if kind is not FieldKind.TEXT:
+        problem = _shape_problem(item, text, validator)
+        if problem is not None:
+            return problem
+    return validator.run(item, text, ctx)
