@@ -32,7 +32,8 @@ EMAIL = CheckInfo(
     "The value must be one email address: a local part, one @, and a domain of at least two "
     "labels. A display name ('Jane Doe <jane@acme.example>') or a mailto: prefix is set "
     "aside and the bare address is used. Several addresses, spaces, a missing @ or a "
-    "domain without a dot fail: replies and entitlement emails would go nowhere.",
+    "domain without a dot fail: replies and entitlement emails would go nowhere. The address "
+    "is judged by the same rule as the identities area's ID006.",
 )
 ORDER_NUMBER = CheckInfo(
     "RQ004",
@@ -49,11 +50,13 @@ DATETIME = CheckInfo(
     _A,
     "Date and time can be read and name a time zone",
     "Support finds a failed logon in its logs by its time, and a time without a zone can be "
-    "hours off. Accepted: ISO dates (2026-11-20 14:05 +01:00), 20.11.2026, 20 Nov 2026, "
-    "Nov 20, 2026, numeric dates with / or -, 24-hour or am/pm times, and a zone as an offset, "
-    "Z, UTC/GMT, an IANA name (Europe/Berlin) or a common abbreviation. A value that cannot "
-    "be read, or has no date, fails; a missing time or zone, a zone abbreviation with several "
-    "meanings (IST, CST) or a date like 03/04/2026 that reads both ways is a hint.",
+    "hours off. Accepted: ISO dates (2026-11-20 14:05 +01:00), 2026/11/20, 20.11.2026 (day "
+    "first), 20 Nov 2026, Nov 20, 2026, 24-hour or am/pm times, and a zone as an offset, Z, "
+    "UTC/GMT, an IANA name (Europe/Berlin) or an abbreviation with one meaning (CET). A date "
+    "with slashes or dashes and the year last (03/04/2026, 20/11/2026) fails: day and month "
+    "cannot be told apart, and every area of the tool refuses it alike; write year-month-day. "
+    "A value that cannot be read, or has no date, fails too; a missing time or zone, or a zone "
+    "abbreviation with several meanings (IST, CST), is a hint.",
 )
 PORTAL_URL = CheckInfo(
     "RQ006",
@@ -64,7 +67,7 @@ PORTAL_URL = CheckInfo(
     "letters, the vendor's name in the path) fails: it may be a phishing page, and the user "
     "should not sign in there. Another product's host or an address outside the vendor fails; "
     "a host in the vendor's domain that no profile lists, plain http:// or a URL without its "
-    "scheme is a hint.",
+    "scheme is a hint. A URL carrying a user name and password or a token is RQ013.",
 )
 BROWSER = CheckInfo(
     "RQ007",
@@ -97,7 +100,10 @@ EXTRA_FIELD = CheckInfo(
     _A,
     "Field is not part of this kind of request",
     "A label that is not one of the kind's fields (nor one of their other spellings), or text "
-    "outside any field. Nothing is dropped: --render keeps extra fields after the known ones. "
+    "between the fields. Nothing is dropped: --render keeps extra fields after the known ones. "
+    "A request pasted from a mail keeps its greeting (lines before the first field) and its "
+    "sign-off (from the first loose line after the last field): they are not reported, and "
+    "--render writes them back in place. "
     "It may be a misspelt label (the hint suggests the nearest field), or the second line of "
     "a value: in the plain form a value continues on the following lines when they are "
     "indented.",
@@ -123,10 +129,14 @@ COMPLETE = CheckInfo(
 SECRET = CheckInfo(
     "RQ013",
     _A,
-    "Request carries a password or other secret",
-    "A field labelled as a password, passphrase, PIN, token or key does not belong in a "
-    "support request: support desks never need it, and cases are read by many people and "
-    "kept for years. Remove the field, and change the secret if the request was already sent.",
+    "A secret in a support request",
+    "A line whose label names a credential (Password, PW, Login/PW, Passwort, Kennwort, Mot de "
+    "passe, Contraseña, Credentials, Secret, API key, Token, Authorization, Cookie, Session "
+    "cookie ...) or whose value looks like one (a bearer token, a JSON Web Token, user:password, "
+    "a password in a URL, a token in a URL's query) fails. Support desks never need a "
+    "credential, and a case is read by many people and kept for years. The value is never "
+    "shown in any report and --render never writes it. Remove the line; if the request was "
+    "already sent with it, change (rotate) the secret.",
 )
 
 CHECKS = (
