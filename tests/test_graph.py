@@ -329,6 +329,13 @@ def test_a_redirect_is_not_followed(graph: FakeGraph) -> None:
     assert len(graph.seen) == 1
 
 
+def test_a_next_link_that_is_not_a_url_is_an_input_error(graph: FakeGraph) -> None:
+    page = {"value": [], "@odata.nextLink": f"{graph.url}/v1.0/users?$skiptoken=a\x00b"}
+    graph.fail(USERS_PATH, Fault(200, body=page))
+    error = error_of(graph)
+    assert "cannot ask Microsoft Graph for the tenant's users" in str(error)
+
+
 def test_an_answer_that_is_not_graph_is_named(graph: FakeGraph) -> None:
     graph.fail(USERS_PATH, Fault(200, body=b"<html>sign in</html>"))
     error = error_of(graph)

@@ -346,6 +346,10 @@ class GraphClient:
             raise GraphUnavailable(self._network_problem(error, what)) from None
         except httpx.HTTPError as error:
             raise GraphUnavailable(self._network_problem(error, what)) from None
+        except (httpx.InvalidURL, ValueError) as error:  # a next link httpx cannot send
+            raise GraphError(
+                f"cannot ask Microsoft Graph for {what}: {self.scrub(str(error))}"
+            ) from None
 
     def _timed_out(self, budget: float, what: str) -> str:
         limit = f"{budget:g} s"
