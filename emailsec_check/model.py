@@ -1,4 +1,4 @@
-"""The result model: statuses, checks, results, the report and the exit-code rule.
+"""The result model: statuses, checks, results, the report and the one exit-code rule.
 
 Everything else speaks in these terms: a check turns facts into ``Result`` values,
 a formatter turns a ``Report`` into text, and only the CLI decides how to exit.
@@ -13,6 +13,29 @@ from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 from operator import attrgetter
 from typing import Any, NoReturn
+
+__all__ = [
+    "SEVERITY",
+    "STATUS_ORDER",
+    "Area",
+    "Change",
+    "CheckInfo",
+    "ExitCode",
+    "NagiosState",
+    "Report",
+    "Resolved",
+    "Result",
+    "Status",
+    "assert_never",
+    "counts_as_problem",
+    "exit_status",
+    "failed",
+    "hinted",
+    "is_decided",
+    "nagios_state",
+    "passed",
+    "skipped",
+]
 
 
 class Status(str, Enum):
@@ -57,16 +80,17 @@ class CheckInfo:
     explanation: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Result:
     """What one check found about one subject.
 
     ``hint`` says how to fix it and is required for ``hint`` and ``fail``;
-    ``data`` carries the machine-readable facts (see the contract's JSON keys).
+    ``data`` carries the machine-readable facts (see the contract's JSON keys);
+    ``group`` is the ``name`` of the config block the result came from (``run``), if any.
     Slots keep a million of these affordable for large identity exports.
     """
 
-    __slots__ = ("check", "data", "hint", "message", "status", "subject")
+    __slots__ = ("check", "data", "group", "hint", "message", "status", "subject")
 
     check: CheckInfo
     subject: str
@@ -74,10 +98,29 @@ class Result:
     message: str
     hint: str | None
     data: Mapping[str, Any]
+    group: str | None
 
-    def __post_init__(self) -> None:
-        if self.status in (Status.HINT, Status.FAIL) and not self.hint:
-            raise ValueError(f"{self.check.id}: a {self.status.value} result needs a hint")
+    def __init__(
+        self,
+        check: CheckInfo,
+        subject: str,
+        status: Status,
+        message: str,
+        hint: str | None,
+        data: Mapping[str, Any],
+        group: str | None = None,
+    ) -> None:
+        if not hint and status in _NEEDS_HINT:
+            raise ValueError(f"{check.id}: a {status.value} result needs a hint")
+        # What the generated __init__ of a frozen dataclass does, plus the default for
+        # ``group`` (a slotted dataclass cannot have class-level defaults on Python 3.9).
+        _set(self, "check", check)
+        _set(self, "subject", subject)
+        _set(self, "status", status)
+        _set(self, "message", message)
+        _set(self, "hint", hint)
+        _set(self, "data", data)
+        _set(self, "group", group)
 
     @property
     def id(self) -> str:
@@ -86,6 +129,16 @@ class Result:
     @property
     def area(self) -> Area:
         return self.check.area
+
+    def in_group(self, group: str | None) -> Result:
+        """The same result, carried by the config block named ``group``."""
+        return Result(
+            self.check, self.subject, self.status, self.message, self.hint, self.data, group
+        )
+
+
+_set = object.__setattr__
+_NEEDS_HINT = frozenset((Status.HINT, Status.FAIL))
 
 
 def passed(check: CheckInfo, subject: str, message: str, **data: Any) -> Result:
@@ -111,14 +164,44 @@ def skipped(check: CheckInfo, subject: str, why: str, **data: Any) -> Result:
 _STATUS = attrgetter("status")
 
 
+class Change(str, Enum):
+    """How a result compares with the same check and subject in the last run (``--state``)."""
+
+    NEW = "new"
+    SAME = "same"
+    WORSE = "worse"
+    BETTER = "better"
+
+
+#: How bad each status is, for ``worse``/``better``: a skip (could not tell) is worse than a
+#: pass, better than a finding.
+SEVERITY = {Status.PASS: 0, Status.SKIP: 1, Status.HINT: 2, Status.FAIL: 3}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A result of the last run that is gone or now passes (``--state``)."""
+
+    id: str
+    subject: str
+    group: str | None
+    previous: Status
+
+
 @dataclass
 class Report:
-    """All results of one run, with when it started and how long it took."""
+    """All results of one run, with when it started and how long it took.
+
+    With ``--state``, ``changes`` holds one :class:`Change` per result (same order) and
+    ``resolved`` what the last run found that is gone or fixed now; otherwise both are None.
+    """
 
     results: list[Result] = field(default_factory=list)
     started: float = field(default_factory=time.time)
     duration: float = 0.0
     command: str = ""
+    changes: list[Change] | None = None
+    resolved: list[Resolved] | None = None
 
     def extend(self, results: Iterable[Result]) -> None:
         self.results.extend(results)
@@ -128,28 +211,70 @@ class Report:
         self.duration = max(0.0, time.time() - self.started)
 
     def summary(self) -> dict[str, int]:
-        counts = Counter(result.status for result in self.results)
+        """Results per status, every status named, in ``STATUS_ORDER``."""
+        counts = Counter(map(_STATUS, self.results))
         return {status.value: counts.get(status, 0) for status in STATUS_ORDER}
 
-    def exit_code(self, *, strict: bool = False) -> ExitCode:
-        """0 when nothing failed; 1 on a ``fail`` (or a ``hint`` under ``strict``)."""
-        # The same as exit_code_for(self.summary()), without counting everything: a
-        # report of a million results is searched up to its first problem.
-        found = Status.FAIL in map(_STATUS, self.results) or (
-            strict and Status.HINT in map(_STATUS, self.results)
-        )
-        return ExitCode.PROBLEMS if found else ExitCode.OK
+    @property
+    def decided(self) -> bool:
+        """False when nothing could be checked: no result, or every one a skip."""
+        return is_decided(self.summary())
+
+    def exit_code(self, *, strict: bool = False, fail_on_skip: bool = False) -> ExitCode:
+        """The exit status this report calls for: :func:`exit_status` of its summary."""
+        return exit_status(self.summary(), strict=strict, fail_on_skip=fail_on_skip)
+
+
+# The exit rule: one place. Everything that needs "did this run find a problem" asks here.
 
 
 def counts_as_problem(status: Status, *, strict: bool) -> bool:
-    """Whether ``status`` makes the run exit 1."""
+    """Whether a result with ``status`` is a problem: a fail, or a hint under ``--strict``."""
     return status is Status.FAIL or (strict and status is Status.HINT)
 
 
-def exit_code_for(summary: Mapping[str, int], *, strict: bool) -> ExitCode:
-    if summary.get(Status.FAIL.value, 0) or (strict and summary.get(Status.HINT.value, 0)):
+def is_decided(summary: Mapping[str, int]) -> bool:
+    """Whether anything could be decided: at least one pass, hint or fail."""
+    return any(summary.get(s.value, 0) for s in (Status.PASS, Status.HINT, Status.FAIL))
+
+
+def exit_status(
+    summary: Mapping[str, int], *, strict: bool = False, fail_on_skip: bool = False
+) -> ExitCode:
+    """The contract's exit status for a run with these counts (``Report.summary()``).
+
+    1 when a result counts as a problem (:func:`counts_as_problem`), or with
+    ``fail_on_skip`` when nothing could be decided; otherwise 0.
+    """
+    if any(summary.get(s.value, 0) and counts_as_problem(s, strict=strict) for s in Status):
+        return ExitCode.PROBLEMS
+    if fail_on_skip and not is_decided(summary):
         return ExitCode.PROBLEMS
     return ExitCode.OK
+
+
+class NagiosState(IntEnum):
+    """Monitoring Plugins service states; the value is the plugin's exit status."""
+
+    OK = 0
+    WARNING = 1
+    CRITICAL = 2
+    UNKNOWN = 3
+
+
+def nagios_state(summary: Mapping[str, int], *, strict: bool = False) -> NagiosState:
+    """The run as a monitoring plugin reports it.
+
+    CRITICAL on a fail (or a hint under ``strict``), WARNING on a hint, UNKNOWN when
+    nothing could be decided, otherwise OK: :func:`exit_status` read the plugins' way.
+    """
+    if exit_status(summary, strict=strict) is ExitCode.PROBLEMS:
+        return NagiosState.CRITICAL
+    if summary.get(Status.HINT.value, 0):
+        return NagiosState.WARNING
+    if not is_decided(summary):
+        return NagiosState.UNKNOWN
+    return NagiosState.OK
 
 
 def assert_never(value: NoReturn) -> NoReturn:

@@ -27,6 +27,7 @@ class OutputFormat(str, Enum):
     JUNIT = "junit"
     PROMETHEUS = "prometheus"
     MARKDOWN = "markdown"
+    NAGIOS = "nagios"
 
 
 #: The bound for one whole look-up or request (``--timeout``), in seconds: the one default.
@@ -62,6 +63,55 @@ IgnoreOption = Annotated[
     Optional[list[str]],
     typer.Option(
         "--ignore", metavar="ID", help="Leave out checks whose ID starts so (repeatable)."
+    ),
+]
+FailOnSkipOption = Annotated[
+    bool,
+    typer.Option(
+        "--fail-on-skip",
+        help="Exit 1 when nothing could be checked (every result a skip, or none).",
+    ),
+]
+AllOption = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help=(
+            "Show every line of the text report (by default a check with more than 20 alike "
+            "results shows the first 10 and a count)."
+        ),
+    ),
+]
+StateOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--state",
+        dir_okay=False,
+        metavar="FILE",
+        help=(
+            "Remember this run's results in FILE and report what changed since the last run "
+            "(new, worse, better, resolved). Created when missing."
+        ),
+    ),
+]
+ChangesOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--changes-only",
+        help=(
+            "With --state: print nothing at all when nothing changed since the last run "
+            "(cron then mails only on change); the exit status still follows the results."
+        ),
+    ),
+]
+PrometheusSubjectsOption = Annotated[
+    bool,
+    typer.Option(
+        "--prometheus-subjects",
+        help=(
+            "--format prometheus: also write one series per result, labelled with its "
+            "subject (email addresses: personal data, and many series)."
+        ),
     ),
 ]
 ColorOption = Annotated[

@@ -97,7 +97,7 @@ def test_data_that_is_not_a_dict_or_has_keys_that_are_not_text() -> None:
 def test_exit_code_follows_the_summary_without_counting_everything() -> None:
     from itertools import product
 
-    from emailsec_check.model import exit_code_for
+    from emailsec_check.model import exit_status
 
     makers = [
         lambda: passed(cat.KNOWN, "a", KNOWN),
@@ -109,5 +109,5 @@ def test_exit_code_follows_the_summary_without_counting_everything() -> None:
         for kinds in product(range(4), repeat=length):
             report = Report(results=[makers[kind]() for kind in kinds])
             for strict in (False, True):
-                expected = exit_code_for(report.summary(), strict=strict)
+                expected = exit_status(report.summary(), strict=strict)
                 assert report.exit_code(strict=strict) == expected

@@ -9,9 +9,18 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from emailsec_check.model import Report, Status
+from emailsec_check.model import Report, Status, failed
 from emailsec_check.options import OutputFormat
-from tests.samples import AWKWARD_SUBJECTS, awkward_report, one, rendered, simple_report
+from emailsec_check.report import RenderOptions, render
+from emailsec_check.rules.text import visible
+from tests.samples import (
+    AWKWARD_SUBJECTS,
+    STATUS_CHECK,
+    awkward_report,
+    one,
+    rendered,
+    simple_report,
+)
 
 SCHEMA = xmlschema.XMLSchema(Path(__file__).parent / "data" / "junit.xsd")
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -92,12 +101,45 @@ def test_hint_text_appears_for_a_hint_that_does_not_fail() -> None:
     assert str(result.hint) in out.text
 
 
-def test_awkward_subjects_round_trip_or_are_replaced_visibly() -> None:
+def test_awkward_subjects_round_trip_or_are_shown_escaped() -> None:
     root = _junit(awkward_report())
     names = {case.get("name") for case in root.iter("testcase")}
     for subject in AWKWARD_SUBJECTS:
-        expected = "DC001 " + _XML_ILLEGAL.sub("\ufffd", subject)
-        assert expected in names
+        assert "DC001 " + visible(subject) in names
+    assert "DC001 bidi \\u202egnp.exe and zero\\u200bwidth" in names
+
+
+def test_no_forbidden_or_bidi_character_reaches_the_xml() -> None:
+    vendor = "Status \u202eevil\u202c \x00\x1b\ufffe\udcff \U0010ffff done"
+    report = simple_report(
+        failed(STATUS_CHECK, vendor, vendor, f"see {vendor}\nthen {vendor}", product=None)
+    )
+    text = rendered(report, OutputFormat.JUNIT)
+    SCHEMA.validate(text)
+    assert _XML_ILLEGAL.search(text) is None
+    for char in "\u202e\u202c\x00\x1b\ufffe\udcff\U0010ffff":
+        assert char not in text
+    failure = ET.fromstring(text.encode("utf-8")).find("testsuite/testcase/failure")
+    assert failure is not None and failure.text is not None
+    assert failure.get("message") == visible(vendor)
+    assert failure.text.split("\n") == [f"see {visible(vendor)}", f"then {visible(vendor)}"]
+
+
+def test_config_block_name_in_classname() -> None:
+    report = simple_report(one("fail").in_group("tenant-a"), one("pass"))
+    cases = _junit(report).findall("testsuite/testcase")
+    assert cases[0].get("classname") == "emailsec-check.tenant-a.datacenter.DC002"
+    assert cases[1].get("classname") == "emailsec-check.datacenter.DC001"
+
+
+def test_many_results_are_written_in_pieces_by_area() -> None:
+    results = [one("pass", f"https://h{n}.acme.example/") for n in range(2500)]
+    results.insert(1000, failed(STATUS_CHECK, "s", "m", "h"))
+    report = simple_report(*results)
+    chunks = list(render(report, OutputFormat.JUNIT, RenderOptions()))
+    assert max(map(len, chunks)) < 400_000  # never the whole report in one piece
+    root = _junit(report)
+    assert [suite.get("tests") for suite in root.findall("testsuite")] == ["2500", "1"]
 
 
 def test_empty_report_validates() -> None:

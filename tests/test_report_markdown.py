@@ -32,15 +32,18 @@ def _cells(row: str) -> list[str]:
 
 
 def _rows(report: Report, **options: bool) -> list[list[str]]:
+    """The rows of every result table (one per section), in order."""
     text = rendered(report, OutputFormat.MARKDOWN, **options)
     lines = text.split("\n")
-    start = lines.index("| Status | Check | Subject | Result | How to fix |")
-    assert lines[start + 1] == "|---|---|---|---|---|"
-    table = []
-    for line in lines[start + 2 :]:
-        if not line:
-            break
-        table.append(_cells(line))
+    table: list[list[str]] = []
+    for start, line in enumerate(lines):
+        if line != "| Status | Check | Subject | Result | How to fix |":
+            continue
+        assert lines[start + 1] == "|---|---|---|---|---|"
+        for row in lines[start + 2 :]:
+            if not row:
+                break
+            table.append(_cells(row))
     return table
 
 

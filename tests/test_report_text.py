@@ -37,14 +37,16 @@ def _text(report: Report, **options: bool) -> str:
 def test_a_mark_per_status_and_the_hint_indented_under_its_result() -> None:
     report = simple_report(*(one(status) for status in ("pass", "hint", "fail", "skip")))
     lines = _text(report).split("\n")
-    assert lines[0].startswith("[✓] DC001 https://console.eu.amp.cisco.com/: recognised")
-    assert lines[1].startswith("[!] DC001 ")
-    assert lines[2] == "    → use https"
-    assert lines[3].startswith("[✗] DC002 ")
-    assert lines[4] == "    → do not sign in"
-    assert lines[5].startswith("[–] DC007 ")
-    assert lines[6] == ""
-    assert lines[7] == "1 pass, 1 hint, 1 fail, 1 skip (problems found, 0.2s)"
+    assert lines[0] == "Console URLs and datacenters"
+    assert lines[1].startswith("[✓] DC001 https://console.eu.amp.cisco.com/: recognised")
+    assert lines[2].startswith("[!] DC001 ")
+    assert lines[3] == "    → use https"
+    assert lines[4].startswith("[✗] DC002 ")
+    assert lines[5] == "    → do not sign in"
+    assert lines[6].startswith("[–] DC007 ")
+    assert lines[7] == ""
+    assert lines[8] == "1 pass, 1 hint, 1 fail, 1 skip (problems found, 0.2s)"
+    assert lines[9] == "What DC002 means and how to fix it: emailsec-check explain DC002"
 
 
 def test_ascii_marks() -> None:
@@ -63,12 +65,14 @@ def test_ascii_marks() -> None:
 def test_summary_verdicts() -> None:
     assert "(no problems, " in _text(simple_report(one("hint")))
     assert "(problems found, " in _text(simple_report(one("hint")), strict=True)
-    assert "(nothing was checked, " in _text(simple_report())
+    assert "(nothing could be checked, " in _text(simple_report())
+    assert "(nothing could be checked, " in _text(simple_report(one("skip"), one("skip")))
+    assert "(no problems, " in _text(simple_report(one("skip"), one("pass")))
 
 
 def test_multi_line_hint_stays_indented() -> None:
     text = _text(awkward_report())
-    assert "    → hint 0\n    second line of the hint for plain.acme.example\n" in text
+    assert "    → hint 0\n      second line of the hint for plain.acme.example\n" in text
 
 
 def test_no_terminal_control_character_reaches_the_terminal() -> None:
@@ -165,6 +169,6 @@ def test_emit_on_an_ascii_console_uses_ascii_marks() -> None:
     report = simple_report(one("pass"), one("fail", "https://сisco.com.evil.example/"))
     code, text = _emit(_Terminal("ascii"), report, NO_COLOR="1")
     assert code == 1
-    assert text.startswith("[+] DC001")
+    assert text.startswith("Console URLs and datacenters\n[+] DC001")
     assert "[x] DC002 https://\\u0441isco.com.evil.example/" in text
     assert "    -> do not sign in" in text

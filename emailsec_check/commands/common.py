@@ -21,19 +21,24 @@ from emailsec_check.model import Report
 from emailsec_check.options import (
     DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
+    AllOption,
     CaBundleOption,
+    ChangesOnlyOption,
     ColorOption,
     DeadlineOption,
+    FailOnSkipOption,
     FormatOption,
     IgnoreOption,
     NameserverOption,
     OutputFormat,
     OutputOption,
     ProfilesDirOption,
+    PrometheusSubjectsOption,
     ProxyOption,
     QuietOption,
     RetriesOption,
     SelectOption,
+    StateOption,
     StrictOption,
     TimeoutOption,
 )
@@ -49,6 +54,7 @@ __all__ = [
     "checking_command",
     "emit",
     "environment",
+    "exit_code",
     "profiles",
     "write_text",
 ]
@@ -68,9 +74,25 @@ class ReportOptions:
     ignore: tuple[str, ...] = ()
     color: Optional[bool] = None
     profiles_dirs: tuple[str, ...] = ()
+    #: Exit 1 when nothing could be decided (``--fail-on-skip``).
+    fail_on_skip: bool = False
+    #: Show every line of the text report (``--all``): no folding of alike results.
+    show_all: bool = False
+    #: Where the last run's results are remembered (``--state``).
+    state: Optional[Path] = None
+    #: Print nothing when nothing changed since the last run (``--changes-only``).
+    changes_only: bool = False
+    #: Per-result Prometheus series labelled with subjects (``--prometheus-subjects``).
+    prometheus_subjects: bool = False
 
     def with_config(
-        self, *, strict: bool, select: Sequence[str], ignore: Sequence[str]
+        self,
+        *,
+        strict: bool,
+        select: Sequence[str],
+        ignore: Sequence[str],
+        fail_on_skip: bool = False,
+        state: Optional[Path] = None,
     ) -> "ReportOptions":
         """Fill in from a config file what the command line left open (the command line wins)."""
         return replace(
@@ -78,6 +100,8 @@ class ReportOptions:
             strict=self.strict or strict,
             select=self.select or tuple(select),
             ignore=(*ignore, *self.ignore),
+            fail_on_skip=self.fail_on_skip or fail_on_skip,
+            state=self.state if self.state is not None else state,
         )
 
 
@@ -137,6 +161,11 @@ _REPORT_PARAMETERS: tuple[tuple[str, Any, Any], ...] = (
     ("strict", StrictOption, False),
     ("select", SelectOption, None),
     ("ignore", IgnoreOption, None),
+    ("fail_on_skip", FailOnSkipOption, False),
+    ("show_all", AllOption, False),
+    ("state", StateOption, None),
+    ("changes_only", ChangesOnlyOption, False),
+    ("prometheus_subjects", PrometheusSubjectsOption, False),
     ("color", ColorOption, None),
     ("profiles_dir", ProfilesDirOption, None),
 )
@@ -154,6 +183,11 @@ _INJECTED = ("options", "net", "env")
 
 
 def _report_options(values: dict[str, Any]) -> ReportOptions:
+    state = values.get("state")
+    if state is not None:  # a file that is not ours is refused now, not after the checks
+        from emailsec_check.state import check_target
+
+        check_target(state)
     return ReportOptions(
         fmt=values.pop("fmt"),
         output=values.pop("output"),
@@ -163,6 +197,11 @@ def _report_options(values: dict[str, Any]) -> ReportOptions:
         ignore=_check_patterns("--ignore", values.pop("ignore")),
         color=values.pop("color"),
         profiles_dirs=tuple(values.pop("profiles_dir") or ()),
+        fail_on_skip=values.pop("fail_on_skip"),
+        show_all=values.pop("show_all"),
+        state=values.pop("state"),
+        changes_only=values.pop("changes_only"),
+        prometheus_subjects=values.pop("prometheus_subjects"),
     )
 
 
@@ -245,11 +284,16 @@ def emit(
     *,
     inputs: Iterable[str] = (),
 ) -> NoReturn:
-    """Render ``report`` to ``--output`` (atomically) or stdout, then exit by the contract."""
+    """Render ``report`` to ``--output`` (atomically) or stdout, then exit by the contract.
+
+    With ``--state`` the report is compared with the last run first, and this run's
+    results are remembered after the report is written.
+    """
     from emailsec_check.catalogue import select_results
     from emailsec_check.output import write_atomic, write_stream
     from emailsec_check.report import RenderOptions, render
 
+    _refuse_odd_combinations(options)
     if options.select or options.ignore:
         report.results = select_results(report.results, options.select, options.ignore)
     report.started = min(report.started, env.started)
@@ -257,6 +301,13 @@ def emit(
     output = options.output
     if output is not None and str(output) == "-":
         output = None
+    if output is not None:
+        _refuse_input_as_output(output, inputs)
+    if options.state is not None:
+        from emailsec_check import state
+
+        _refuse_input_as_output(options.state, inputs, option="--state")
+        state.compare(report, state.load(options.state, env.stderr))
     to_terminal = output is None
     render_options = RenderOptions(
         strict=options.strict,
@@ -265,18 +316,75 @@ def emit(
         and options.fmt is OutputFormat.TEXT
         and env.use_color(options.color, env.stdout),
         unicode=(not to_terminal) or env.can_encode("✓✗–→"),
+        fail_on_skip=options.fail_on_skip,
+        show_all=options.show_all,
+        prometheus_subjects=options.prometheus_subjects,
+        width=_width(env, to_terminal),
     )
-    chunks = render(report, options.fmt, render_options)
-    if output is not None:
-        _refuse_input_as_output(output, inputs)
-        write_atomic(output, chunks)
-    else:
-        write_stream(chunks, env.stdout)
-    raise typer.Exit(int(report.exit_code(strict=options.strict)))
+    if not (options.changes_only and not _changed(report)):
+        chunks = render(report, options.fmt, render_options)
+        if output is not None:
+            write_atomic(output, chunks)
+        else:
+            write_stream(chunks, env.stdout)
+    if options.state is not None:
+        state.save(options.state, report.results)
+    raise typer.Exit(exit_code(report, options))
 
 
-def _refuse_input_as_output(output: Path, inputs: Iterable[str]) -> None:
-    """``--output`` naming one of the command's input files would lose the user's file."""
+def exit_code(report: Report, options: ReportOptions) -> int:
+    """The process's exit status for ``report``: the contract's, or the plugins' for nagios."""
+    from emailsec_check.model import exit_status, nagios_state
+
+    summary = report.summary()
+    if options.fmt is OutputFormat.NAGIOS:
+        return int(nagios_state(summary, strict=options.strict))
+    return int(exit_status(summary, strict=options.strict, fail_on_skip=options.fail_on_skip))
+
+
+def _changed(report: Report) -> bool:
+    """Whether anything differs from the last run (always true without ``--state``)."""
+    from emailsec_check.model import Change
+
+    if report.changes is None:
+        return True
+    return bool(report.resolved) or any(change is not Change.SAME for change in report.changes)
+
+
+def _refuse_odd_combinations(options: ReportOptions) -> None:
+    if options.changes_only and options.state is None:
+        raise InputError("--changes-only needs --state FILE (where the last run is remembered)")
+    if options.changes_only and options.fmt in (OutputFormat.NAGIOS, OutputFormat.PROMETHEUS):
+        raise InputError(
+            f"--changes-only does not go with --format {options.fmt.value}: a monitoring "
+            "system needs the report on every run"
+        )
+
+
+#: Text reports are wrapped to the terminal, or to this many columns elsewhere.
+DEFAULT_WIDTH = 100
+_MIN_WIDTH = 40
+
+
+def _width(env: Environment, to_terminal: bool) -> int:
+    """Columns to wrap the text report to: COLUMNS, else the terminal's, else 100."""
+    columns = env.get("COLUMNS").strip()
+    if columns.isascii() and columns.isdigit() and 0 < int(columns) < 10_000:
+        return max(_MIN_WIDTH, int(columns))
+    if to_terminal and env.is_terminal(env.stdout):
+        import os
+
+        try:
+            return max(_MIN_WIDTH, os.get_terminal_size(env.stdout.fileno()).columns)
+        except (AttributeError, OSError, ValueError):
+            pass
+    return DEFAULT_WIDTH
+
+
+def _refuse_input_as_output(
+    output: Path, inputs: Iterable[str], *, option: str = "--output"
+) -> None:
+    """``--output`` (or ``--state``) naming an input file would lose the user's file."""
     from emailsec_check.sources.files import user_file_identity
 
     target = user_file_identity(output)
@@ -285,8 +393,8 @@ def _refuse_input_as_output(output: Path, inputs: Iterable[str]) -> None:
     for name in inputs:
         if name != "-" and user_file_identity(name) == target:
             raise InputError(
-                f"--output {output} is an input of this command; the report would replace it. "
-                "Write the report to another file."
+                f"{option} {output} is an input of this command; writing there would "
+                "replace it. Name another file."
             )
 
 

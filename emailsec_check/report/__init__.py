@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from emailsec_check.model import Report
 from emailsec_check.options import OutputFormat
 
+__all__ = ["RenderOptions", "render", "render_text"]
+
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -22,8 +24,20 @@ class RenderOptions:
     color: bool = False
     unicode: bool = True
     quiet: bool = False
+    #: ``--fail-on-skip``: a run that decided nothing exits 1 (the exit code some formats show).
+    fail_on_skip: bool = False
+    #: ``--all``: no folding; every result on its own line.
+    show_all: bool = False
+    #: ``--prometheus-subjects``: a series per result, labelled with its subject.
+    prometheus_subjects: bool = False
+    #: Columns the text report is wrapped to.
+    width: int = 100
     #: Text and Markdown fold a check's passes into one count above this many.
     fold_passes_over: int = 50
+    #: ... and more than this many alike findings (one check, one status) into the first
+    #: ``fold_keep`` and a count line.
+    fold_alike_over: int = 20
+    fold_keep: int = 10
 
 
 #: Each format's module (imported on first use, so start-up stays light).
@@ -33,6 +47,7 @@ _MODULES: dict[OutputFormat, str] = {
     OutputFormat.JUNIT: "junit",
     OutputFormat.PROMETHEUS: "prometheus",
     OutputFormat.MARKDOWN: "markdown",
+    OutputFormat.NAGIOS: "nagios",
 }
 
 

@@ -1,4 +1,9 @@
-"""The contract's JSON shape, streamed one result at a time."""
+"""The contract's JSON shape, streamed: written in batches, never built whole.
+
+Optional keys (see the contract): ``group`` on a result from a named config block,
+``change`` on every result with ``--state``; top-level ``decided`` always, and
+``resolved`` with ``--state``.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,10 @@ from operator import attrgetter, is_, itemgetter
 from typing import Any, Optional
 
 from emailsec_check import TOOL_NAME, __version__
-from emailsec_check.model import Report, Result, exit_code_for
+from emailsec_check.model import Change, Report, Result, exit_status, is_decided
 from emailsec_check.report import RenderOptions
+
+__all__ = ["SCHEMA_VERSION", "render", "result_dict"]
 
 SCHEMA_VERSION = 1
 
@@ -21,13 +28,14 @@ _BATCH = 1000
 _RUN = 4
 # The message first: neighbours of different checks differ there already, so the
 # check itself (a dataclass, slow to compare) is compared only within a run.
-_SHAPE = attrgetter("message", "check", "status", "hint")
+_SHAPE = attrgetter("message", "check", "status", "hint", "group")
 _SUBJECT = attrgetter("subject")
 _DATA = attrgetter("data")
 
 
-def result_dict(result: Result) -> dict[str, Any]:
-    return {
+def result_dict(result: Result, change: Optional[Change] = None) -> dict[str, Any]:
+    """One result as the contract's object (``group``, ``change`` only when there is one)."""
+    item = {
         "id": result.id,
         "area": result.area.value,
         "subject": result.subject,
@@ -36,6 +44,17 @@ def result_dict(result: Result) -> dict[str, Any]:
         "hint": result.hint,
         "data": dict(result.data),
     }
+    if result.group is not None:
+        item["group"] = result.group
+    if change is not None:
+        item["change"] = change.value
+    return item
+
+
+def _tail(group: Optional[str], change: Optional[Change]) -> str:
+    """What follows ``data`` in a result's object, as the encoder writes it."""
+    text = "" if group is None else f', "group": {_quote(group)}'
+    return text if change is None else f'{text}, "change": "{change.value}"'
 
 
 # A large identity report holds a million results; the general encoder spends most
@@ -59,7 +78,9 @@ def _scalar(value: Any) -> Optional[str]:
     return None
 
 
-def _fast_line(result: Result, heads: dict[tuple[int, int], tuple[str, str]]) -> Optional[str]:
+def _fast_line(
+    result: Result, change: Optional[Change], heads: dict[tuple[int, int], tuple[str, str]]
+) -> Optional[str]:
     """One result as the encoder below writes it (None when its data is not flat)."""
     check, status = result.check, result.status
     slot = (id(check), id(status))  # hashing the dataclass itself costs more
@@ -78,12 +99,16 @@ def _fast_line(result: Result, heads: dict[tuple[int, int], tuple[str, str]]) ->
     hint = result.hint
     return (
         f"{head[0]}{_quote(result.subject)}{head[1]}{_quote(result.message)}, "
-        f'"hint": {"null" if hint is None else _quote(hint)}, "data": {{{", ".join(fields)}}}}}'
+        f'"hint": {"null" if hint is None else _quote(hint)}, "data": {{{", ".join(fields)}}}'
+        f"{_tail(result.group, change)}}}"
     )
 
 
 def _run_lines(
-    shape: tuple[Any, ...], run: Sequence[Result], texts: dict[tuple[int, ...], tuple[str, str]]
+    shape: tuple[Any, ...],
+    run: Sequence[Result],
+    changes: Optional[Sequence[Change]],
+    texts: dict[tuple[int, ...], tuple[str, str]],
 ) -> Optional[list[str]]:
     """Results alike in check, status, message and hint, as ``_fast_line`` writes them.
 
@@ -95,7 +120,7 @@ def _run_lines(
     keys = tuple(datas[0])
     if set(map(len, datas)) != {len(keys)} or (len(keys) > 1 and set(map(tuple, datas)) != {keys}):
         return None
-    message, check, status, hint = shape
+    message, check, status, hint, group = shape
     slot = (id(check), id(status), id(message), id(hint))  # all alive while rendering
     constant = texts.get(slot)
     if constant is None:
@@ -121,7 +146,12 @@ def _run_lines(
             text = ", "
     except (TypeError, KeyError):  # a subject or key that is not text, data that is odd
         return None
-    parts.append(repeat("}}" if keys else f"{text}}}}}"))
+    closing = "}" if keys else f"{text}}}"
+    if changes is None:
+        parts.append(repeat(f"{closing}{_tail(group, None)}}}"))
+    else:
+        parts.append(repeat(closing))
+        parts.append([f"{_tail(group, change)}}}" for change in changes])
     return list(map("".join, zip(*parts)))
 
 
@@ -136,11 +166,16 @@ def _column(values: list[Any], subjects: list[str], quoted: list[str]) -> Option
         return None if None in scalars else scalars  # type: ignore[return-value]
 
 
-def _runs(results: Iterable[Result]) -> Iterator[tuple[tuple[Any, ...], list[Result]]]:
-    """Consecutive results alike in check, status, message and hint, a batch at most."""
+def _runs(
+    results: Sequence[Result], changes: Optional[Sequence[Change]]
+) -> Iterator[tuple[tuple[Any, ...], list[Result], Optional[list[Change]]]]:
+    """Consecutive results alike in check, status, message, hint and group, a batch at most."""
+    start = 0
     for shape, alike in groupby(results, _SHAPE):
         for run in _batches(alike):
-            yield shape, run
+            end = start + len(run)
+            yield shape, run, (None if changes is None else list(changes[start:end]))
+            start = end
 
 
 def _batches(items: Iterator[Result]) -> Iterator[list[Result]]:
@@ -154,32 +189,42 @@ def _batches(items: Iterator[Result]) -> Iterator[list[Result]]:
 
 def render(report: Report, options: RenderOptions) -> Iterator[str]:
     summary = report.summary()
-    head = {
+    head: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": __version__},
         "summary": summary,
+        "decided": is_decided(summary),
         "started": round(report.started, 3),
         "duration": round(report.duration, 3),
         "strict": options.strict,
-        "exit_code": int(exit_code_for(summary, strict=options.strict)),
+        "exit_code": int(
+            exit_status(summary, strict=options.strict, fail_on_skip=options.fail_on_skip)
+        ),
     }
+    if report.resolved is not None:
+        head["resolved"] = [
+            {"id": r.id, "subject": r.subject, "group": r.group, "previous": r.previous.value}
+            for r in report.resolved
+        ]
     # ASCII only: valid JSON on any console encoding, and a lone surrogate (bytes
     # in argv that were not UTF-8) becomes an escape instead of an encoding error.
     encoder = json.JSONEncoder(ensure_ascii=True, indent=None, default=str)
-    opening = json.dumps(head, ensure_ascii=False, indent=2)
+    opening = json.dumps(head, ensure_ascii=True, indent=2, default=str)
     yield opening[: opening.rfind("}")].rstrip() + ',\n  "results": ['
     heads: dict[tuple[int, int], tuple[str, str]] = {}
     texts: dict[tuple[int, ...], tuple[str, str]] = {}
     lines: list[str] = []
     first = True
-    for shape, run in _runs(report.results):
-        made = _run_lines(shape, run, texts) if len(run) >= _RUN else None
+    for shape, run, changes in _runs(report.results, report.changes):
+        made = _run_lines(shape, run, changes, texts) if len(run) >= _RUN else None
         if made is not None:
             lines.extend(made)
         else:
-            for result in run:
-                line = _fast_line(result, heads)
-                lines.append(line if line is not None else encoder.encode(result_dict(result)))
+            for result, change in zip(run, changes or repeat(None)):
+                line = _fast_line(result, change, heads)
+                if line is None:
+                    line = encoder.encode(result_dict(result, change))
+                lines.append(line)
         if len(lines) >= _BATCH:  # written in batches, not a million small pieces
             yield ("\n    " if first else ",\n    ") + ",\n    ".join(lines)
             first = False

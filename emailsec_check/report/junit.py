@@ -1,8 +1,10 @@
 """JUnit XML as GitLab, Jenkins and GitHub test reporters read it.
 
 A ``<testsuite>`` per area and a ``<testcase>`` per result: ``<failure>`` for a
-fail (and for a hint under ``--strict``), ``<skipped>`` for a skip. Text from
-user files may hold characters XML forbids; they are replaced, never emitted.
+fail (and for a hint under ``--strict``), ``<skipped>`` for a skip; a config block's
+name goes into ``classname``. Text from user files or vendors' answers may hold
+characters XML forbids, or bidi controls that make one name read as another: they are
+shown as escapes (``rules.text.visible``), never emitted.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from collections.abc import Iterator
 from emailsec_check import TOOL_NAME
 from emailsec_check.model import Area, Report, Result, Status, counts_as_problem
 from emailsec_check.report import RenderOptions
+from emailsec_check.rules.text import visible
+
+__all__ = ["escape", "render"]
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -34,8 +39,17 @@ _ATTR_ESCAPES = str.maketrans(
 )
 
 
+#: Test cases joined into one chunk.
+_BATCH = 1000
+
+
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Every line made :func:`visible` (control and bidi characters, lone surrogates and
+    whatever else XML 1.0 forbids shown as escapes); line breaks kept."""
+    if text.isprintable():
+        return text
+    shown = "\n".join(visible(line) for line in text.replace("\r\n", "\n").split("\n"))
+    return _NOT_XML.sub("\ufffd", shown)  # nothing left to replace: a safety net
 
 
 def escape(text: str) -> str:
@@ -43,8 +57,13 @@ def escape(text: str) -> str:
     return text.translate(_TEXT_ESCAPES)
 
 
+def _text(text: str) -> str:
+    """Element text, made visible and escaped."""
+    return escape(_clean(text))
+
+
 def _attr(text: str) -> str:
-    """A double-quoted attribute value; line breaks and tabs kept as character references."""
+    """A double-quoted attribute value; line breaks kept as character references."""
     return '"' + _clean(text).translate(_ATTR_ESCAPES) + '"'
 
 
@@ -63,30 +82,44 @@ def _timestamp(epoch: float) -> str:
 
 
 def _testcase(result: Result, options: RenderOptions) -> str:
-    name = _attr(f"{result.id} {result.subject}")
-    classname = _attr(f"{TOOL_NAME}.{result.area.value}.{result.id}")
+    name = _attr(visible(f"{result.id} {result.subject}"))
+    group = f"{result.group}." if result.group else ""
+    classname = _attr(visible(f"{TOOL_NAME}.{group}{result.area.value}.{result.id}"))
     head = f'    <testcase classname={classname} name={name} time="0">'
-    body = ""
     if counts_as_problem(result.status, strict=options.strict):
         body = (
             f"<failure type={_attr(result.status.value)} message={_attr(result.message)}>"
-            f"{escape(_clean(result.hint or ''))}</failure>"
+            f"{_text(result.hint or '')}</failure>"
         )
     elif result.status is Status.SKIP:
         body = f"<skipped message={_attr(result.message)}/>"
     else:
         text = result.message + (f"\nHint: {result.hint}" if result.hint else "")
-        body = f"<system-out>{escape(_clean(text))}</system-out>"
+        body = f"<system-out>{_text(text)}</system-out>"
     return f"{head}\n      {body}\n    </testcase>\n"
 
 
-def render(report: Report, options: RenderOptions) -> Iterator[str]:
-    by_area: dict[Area, list[Result]] = {}
+def _tally(report: Report, strict: bool) -> dict[Area, list[int]]:
+    """Per area, in order of first appearance: [tests, failures, skipped]."""
+    tally: dict[Area, list[int]] = {}
     for result in report.results:
-        by_area.setdefault(result.area, []).append(result)
+        counts = tally.get(result.area)
+        if counts is None:
+            counts = tally[result.area] = [0, 0, 0]
+        counts[0] += 1
+        if counts_as_problem(result.status, strict=strict):
+            counts[1] += 1
+        elif result.status is Status.SKIP:
+            counts[2] += 1
+    return tally
+
+
+def render(report: Report, options: RenderOptions) -> Iterator[str]:
+    """Streamed: one pass counts, then a pass per area writes its cases (no copy held)."""
+    tally = _tally(report, options.strict)
     total = len(report.results)
-    problems = sum(counts_as_problem(r.status, strict=options.strict) for r in report.results)
-    skips = sum(r.status is Status.SKIP for r in report.results)
+    problems = sum(counts[1] for counts in tally.values())
+    skips = sum(counts[2] for counts in tally.values())
     stamp = _timestamp(report.started)
     host = _attr(_hostname() or "localhost")
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -94,15 +127,21 @@ def render(report: Report, options: RenderOptions) -> Iterator[str]:
         f'<testsuites name="{TOOL_NAME}" tests="{total}" failures="{problems}" errors="0" '
         f'skipped="{skips}" time="{report.duration:.3f}">\n'
     )
-    for number, (area, results) in enumerate(by_area.items()):
-        failures = sum(counts_as_problem(r.status, strict=options.strict) for r in results)
-        skipped = sum(r.status is Status.SKIP for r in results)
+    whole = len(tally) == 1
+    for number, (area, (tests, failures, skipped)) in enumerate(tally.items()):
         yield (
             f'  <testsuite id="{number}" name="{area.value}" package="{TOOL_NAME}" '
-            f'tests="{len(results)}" failures="{failures}" errors="0" skipped="{skipped}" '
+            f'tests="{tests}" failures="{failures}" errors="0" skipped="{skipped}" '
             f'time="{report.duration:.3f}" timestamp="{stamp}" hostname={host}>\n'
         )
-        for result in results:
-            yield _testcase(result, options)
+        batch: list[str] = []
+        for result in report.results:
+            if whole or result.area is area:
+                batch.append(_testcase(result, options))
+                if len(batch) >= _BATCH:
+                    yield "".join(batch)
+                    batch.clear()
+        if batch:
+            yield "".join(batch)
         yield "  </testsuite>\n"
     yield "</testsuites>\n"
