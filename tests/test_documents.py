@@ -4,6 +4,7 @@ whatever the parser refuses is exit 2 naming file and line, never a traceback.""
 from __future__ import annotations
 
 import json
+import tempfile
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from emailsec_check.sources.documents import (
     parse_user_json,
     parse_user_toml,
 )
+from emailsec_check.sources.files import decode_user_text
+from emailsec_check.tomltable import read_toml_file
 from tests.conftest import Cli
 
 # --------------------------------------------------------------------------- TOML bounds
@@ -239,3 +242,55 @@ def test_any_json_like_text_parses_or_raises_an_input_error(text: str) -> None:
         parse_user_json(text, "x.json")
     except InputError as error:
         assert error.path == "x.json"
+
+
+@settings(max_examples=300)
+@given(
+    header=st.integers(0, 40),
+    array_of_tables=st.booleans(),
+    key=st.integers(1, 40),
+    arrays=st.integers(0, 40),
+    plain_lines=st.integers(0, 3),
+    spaced=st.booleans(),
+)
+def test_toml_depth_is_refused_exactly_beyond_the_cap(
+    header: int, array_of_tables: bool, key: int, arrays: int, plain_lines: int, spaced: bool
+) -> None:
+    """Headers, dotted keys and arrays add up, with or without plain lines around them."""
+    dot = " . " if spaced else "."
+    lines = ["# a.b.c [d] {e}"] + [f"plain{n} = 'x.y' # [z]" for n in range(plain_lines)]
+    depth = key + arrays
+    if header:
+        name = dot.join(f"h{n}" for n in range(header))
+        lines.append(f"[[{name}]] # .." if array_of_tables else f"[{name}]")
+        depth += header + int(array_of_tables)
+    lines += [f"later{n} = 1.5 # {n}" for n in range(plain_lines)]
+    value = "[" * arrays + "]" * arrays if arrays else "1"
+    lines.append(dot.join(f"k{n}" for n in range(key)) + " = " + value)
+    text = "\n".join(lines) + "\n"
+    if max(depth, header + int(array_of_tables)) <= MAX_DEPTH:
+        assert parse_user_toml(text, "x.toml")
+    else:
+        with pytest.raises(InputError, match="nested"):
+            parse_user_toml(text, "x.toml")
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=600))
+def test_any_bytes_as_a_toml_file_are_read_or_an_input_error(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.toml"
+        path.write_bytes(data)
+        try:
+            read_toml_file(path, what="config file")
+        except InputError as error:
+            assert error.path == str(path)
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=600))
+def test_any_bytes_as_json_are_parsed_or_an_input_error(data: bytes) -> None:
+    try:
+        parse_user_json(decode_user_text(data, "any.json"), "any.json")
+    except InputError as error:
+        assert error.path == "any.json"

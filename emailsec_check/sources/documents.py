@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Callable
 from enum import Enum
+from itertools import islice
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -149,6 +150,17 @@ _TOML_STRING_END = {
     "'" * 3: re.compile(r"[^']*(?:'{1,2}(?!')[^']*)*'{3,5}"),
 }
 
+# Most lines of a real document are "key = scalar", blank or a comment: a run of them
+# is taken in one match and its keys counted by another, both in C. A plain header
+# ("[a.b]", "[[a]]") is taken whole the same way.
+_BARE = r"[A-Za-z0-9_-]+"
+_SCALAR = r"""(?:"[^"\\\n]*"|'[^'\n]*'|[A-Za-z0-9_+:.-]+)"""
+_SIMPLE_LINES = re.compile(rf"(?:[ \t]*(?:{_BARE}[ \t]*=[ \t]*{_SCALAR}[ \t]*)?(?:#[^\n]*)?\r?\n)+")
+_SIMPLE_KEY = re.compile(r"^[ \t]*[A-Za-z0-9_-]", re.MULTILINE)
+_SIMPLE_HEADER = re.compile(
+    rf"[ \t]*(\[\[?)([ \t]*{_BARE}(?:[ \t]*\.[ \t]*{_BARE})*)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?\r?\n"
+)
+
 
 class _TomlScan:
     """Walks the tokens of a TOML text, tracking depth and counting keys.
@@ -168,11 +180,15 @@ class _TomlScan:
         self.dots = 0  # dots in that key or header so far
         self.value_depth = 0  # depth of the value being read
         self.keys = 0
+        self.line_start = True  # at the start of a line outside any value
 
     def run(self) -> None:
         text = self.text
         position = 0
         while True:
+            if self.line_start:
+                position = self.simple_lines(position)
+                self.line_start = False
             token = _TOML_TOKEN.search(text, position)
             if token is None:
                 return
@@ -191,10 +207,39 @@ class _TomlScan:
             else:
                 self.punctuation(char, token.start())
 
+    def simple_lines(self, position: int) -> int:
+        """Past the plain lines and headers from ``position`` on, keys counted."""
+        while True:
+            header = _SIMPLE_HEADER.match(self.text, position)
+            if header is not None:
+                parts = header.group(2).count(".") + 1
+                self.count(parts, position)
+                self.table_depth = parts + len(header.group(1)) - 1
+                self.check(self.table_depth, position)
+                position = header.end()
+            run = _SIMPLE_LINES.match(self.text, position)
+            if run is None:
+                if header is None:
+                    self.start_key(self.table_depth)  # the header may have moved it
+                    return position
+                continue
+            position = self.simple_run(position, run.end())
+
+    def simple_run(self, position: int, end: int) -> int:
+        keys = len(_SIMPLE_KEY.findall(self.text, position, end))
+        if self.keys + keys > MAX_KEYS:  # name the line of the first key too many
+            starts = _SIMPLE_KEY.finditer(self.text, position, end)
+            over = next(islice(starts, MAX_KEYS - self.keys, None))
+            raise _too_many_keys(self.path, self.text, over.start())
+        self.keys += keys
+        self.check(self.table_depth + 1, position)
+        return end
+
     def punctuation(self, char: str, offset: int) -> None:
         if char == "\n":
             if not self.frames:
                 self.start_key(self.table_depth)
+                self.line_start = True
         elif char == ".":
             if self.expect in (_Expect.KEY, _Expect.HEADER):
                 self.dots += 1  # checked at once: 20,000 dots fail at the 32nd
