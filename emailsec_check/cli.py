@@ -27,7 +27,7 @@ from emailsec_check.commands import (  # noqa: F401 - importing registers the co
 )
 from emailsec_check.environment import Environment
 from emailsec_check.errors import InputError
-from emailsec_check.model import ExitCode
+from emailsec_check.model import ExitCode, NagiosState
 
 # Typer has bundled its own copy of Click since 0.26; older releases use Click
 # itself. Its exception base is found the same way in both.
@@ -41,16 +41,55 @@ _ABORT: type[BaseException] = typer.Abort
 COMPLETE_VAR = "_EMAILSEC_CHECK_COMPLETE"
 
 
+#: The error line said last in this call of ``main`` (``--format nagios`` repeats it).
+_said: list[str] = []
+
+
 def _say(message: str) -> None:
     """One line on stderr, whatever the message holds (a file's text, a URL)."""
     line = " ".join(message.split())
     line = "".join(char if char.isprintable() else repr(char)[1:-1] for char in line)
+    _said[:] = [line]
     sys.stderr.write(f"{TOOL_NAME}: error: {line}\n")
     sys.stderr.flush()
 
 
+def _asks_for_nagios(args: Sequence[str]) -> bool:
+    """Whether the command line asks for ``--format nagios`` (read before Typer parses it)."""
+    for number, arg in enumerate(args):
+        if arg == "--":
+            return False
+        value = None
+        if arg in ("--format", "-f") and number + 1 < len(args):
+            value = args[number + 1]
+        elif arg.startswith("--format="):
+            value = arg.partition("=")[2]
+        elif arg.startswith("-f") and not arg.startswith("--"):
+            value = arg[2:]
+        if value is not None and value.strip().lower() == "nagios":
+            return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status.
+
+    With ``--format nagios`` an input or internal error is the plugins' UNKNOWN (exit 3)
+    with one status line on stdout, as well as the usual line on stderr.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    _said.clear()
+    code = _main(argv)
+    if code in (ExitCode.BAD_INPUT, ExitCode.INTERNAL) and _said and _asks_for_nagios(args):
+        from emailsec_check.report.nagios import PLUGIN, safe
+
+        sys.stdout.write(f"{PLUGIN} UNKNOWN - {safe(_said[0])}\n")
+        sys.stdout.flush()
+        return NagiosState.UNKNOWN
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     if os.environ.get(COMPLETE_VAR):
         # Tab completion: the app is built without Typer's --install-completion,
         # so register its shell classes here (only when a shell asks).
