@@ -21,6 +21,7 @@ from emailsec_check.sources.files import (
     open_user_file,
     read_user_bytes,
     read_user_text,
+    text_encoding,
 )
 from emailsec_check.tomltable import read_toml_file
 
@@ -249,3 +250,14 @@ def test_run_with_dev_zero_as_config_exits_2(tmp_path: Path) -> None:
     done = cli_process("run", "/dev/zero", cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert "/dev/zero" in done.stderr
+
+
+def test_streaming_readers_get_the_same_encoding_rule() -> None:
+    assert text_encoding(b"email\n", "a.csv") == "utf-8-sig"
+    assert text_encoding(b"\xef\xbb\xbfemail\n", "a.csv") == "utf-8-sig"
+    assert text_encoding("email\n".encode("utf-16"), "a.csv") == "utf-16"
+    with pytest.raises(InputError, match="UTF-16 without a byte-order mark") as caught:
+        text_encoding("email,provider\n".encode("utf-16-be"), "a.csv", what="identities file")
+    assert caught.value.message.startswith("identities file")
+    with pytest.raises(InputError, match="UTF-32"):
+        text_encoding("email".encode("utf-32"), "a.csv")

@@ -26,6 +26,7 @@ __all__ = [
     "open_user_file",
     "read_user_bytes",
     "read_user_text",
+    "text_encoding",
     "user_file_identity",
 ]
 
@@ -149,6 +150,25 @@ _BOMS_UTF32 = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 _BOMS_UTF16 = (b"\xff\xfe", b"\xfe\xff")
 
 
+def text_encoding(head: bytes, path: PathLike, *, what: str = "file") -> str:
+    """The codec for a user file starting with ``head`` (its first KiB or so):
+    ``"utf-16"`` after a UTF-16 byte-order mark, else ``"utf-8-sig"``.
+
+    For readers that stream (CSV): the same rule as :func:`decode_user_text`, so UTF-16
+    saved without a byte-order mark, or UTF-32, is an InputError naming the file at once.
+    """
+    name = str(path) if str(path) != STDIN else "<stdin>"
+    if head.startswith(_BOMS_UTF32):
+        raise InputError(f"{what} is UTF-32 text; save it as UTF-8", path=name)
+    if head.startswith(_BOMS_UTF16):
+        return "utf-16"
+    if _looks_like_bomless_utf16(head[:_SNIFF_BYTES]):
+        raise InputError(
+            f"{what} looks like UTF-16 without a byte-order mark; save it as UTF-8", path=name
+        )
+    return "utf-8-sig"
+
+
 def decode_user_text(data: bytes, path: PathLike, *, what: str = "file") -> str:
     """The text of a user file: UTF-8 (with or without a byte-order mark) or UTF-16 with one.
 
@@ -157,19 +177,12 @@ def decode_user_text(data: bytes, path: PathLike, *, what: str = "file") -> str:
     bytes that are not UTF-8, or NUL bytes (binary data). The byte-order mark is dropped.
     """
     name = str(path) if str(path) != STDIN else "<stdin>"
-    if data.startswith(_BOMS_UTF32):
-        raise InputError(f"{what} is UTF-32 text; save it as UTF-8", path=name)
-    if data.startswith(_BOMS_UTF16):
+    if text_encoding(data[:_SNIFF_BYTES], path, what=what) == "utf-16":
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(f"{what} is broken UTF-16 text; save it as UTF-8", path=name) from None
     if b"\x00" in data:
-        if _looks_like_bomless_utf16(data[:_SNIFF_BYTES]):
-            raise InputError(
-                f"{what} looks like UTF-16 without a byte-order mark; save it as UTF-8",
-                path=name,
-            )
         first = data.index(b"\x00")
         raise InputError(
             f"{what} holds binary data (a NUL byte), not text",
