@@ -181,9 +181,15 @@ def _check_field(
     out.add(finding, item.label, item.id, entry.line if entry else None, item.label)
 
 
+def _holds_secret(entry: Entry) -> bool:
+    """A value, or a line the plain form read as one ("jdoe:S3cret!"), holding a credential."""
+    value = entry.value or ""
+    return mask_secrets(value) != value or mask_secrets(entry.written) != entry.written
+
+
 def _extra_field(entry: Entry, near: Optional[RequestField], out: _Collector) -> None:
     value = entry.value or ""
-    if mask_secrets(value) != value:
+    if _holds_secret(entry):
         out.add(_secret(_IN_VALUE), entry.label, entry.label, entry.line, entry.label)
         return
     out.extras.append((entry.label, value.strip()))
@@ -274,7 +280,7 @@ def _unknown(
     closing = list(layout.closing)
     for entry, near in unknown:
         value = entry.value or ""
-        if id(entry) in in_sign_off and mask_secrets(value) == value:
+        if id(entry) in in_sign_off and not _holds_secret(entry):
             closing.append(Stray(entry.line or 0, plain_line(entry.label, value)))
         else:
             _extra_field(entry, near, out)

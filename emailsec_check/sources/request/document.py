@@ -46,6 +46,8 @@ class Entry:
     value: Optional[str]
     line: Optional[int] = None
     problem: str = ""
+    #: The plain form's first line as written ("jdoe:S3cret!"); "" for TOML and JSON.
+    written: str = ""
 
 
 @dataclass(frozen=True)

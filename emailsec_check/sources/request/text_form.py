@@ -42,6 +42,7 @@ class _Open:
     line: int
     indent: int
     parts: list[str]
+    written: str = ""
     after_blank: bool = False
 
     def entry(self) -> Entry:
@@ -50,7 +51,7 @@ class _Open:
             parts.pop()
         while parts and not parts[0]:
             parts.pop(0)
-        return Entry(self.label, "\n".join(parts), self.line)
+        return Entry(self.label, "\n".join(parts), self.line, written=self.written)
 
     def takes(self, deeper: bool) -> bool:
         """Whether a line that starts no field goes on this value."""
@@ -118,7 +119,7 @@ class _Reader:
             if compact(label) == KIND_KEY:
                 self.kind, self.kind_line = value, number
             else:
-                self.current = _Open(label, number, field_indent, [value])
+                self.current = _Open(label, number, field_indent, [value], stripped)
         elif current is not None and current.takes(deeper):
             current.parts.append(stripped)
             current.after_blank = False
