@@ -71,7 +71,8 @@ def _cases() -> list[tuple[str, str, str]]:
             n += 1
             secret = _token(n) if "{t}" in template else _secret(n)
             line = template.format(s=secret, t=secret)
-            text = glo_without_details.replace("Cisco Web Order", details + line + "Cisco Web Order")
+            order = "Cisco Web Order"
+            text = glo_without_details.replace(order, details + line + order)
             text = text.replace("  Applied", "Applied")
             cases.append((f"in a value|{secret}", ".txt", text))
     for place in ("greeting", "between", "sign-off"):
