@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from emailsec_check import profiles as profiles_module
 from emailsec_check import tomlcompat
 from emailsec_check.errors import InputError
 from emailsec_check.profiles import (
@@ -22,6 +21,7 @@ from emailsec_check.profiles import (
     load_profile_file,
     load_profiles,
 )
+from emailsec_check.profiles import load as profiles_load
 from tests.conftest import REPO, Cli
 
 DATA = Path(__file__).parent / "data" / "profiles"
@@ -78,7 +78,7 @@ def test_profiles_found_by_alias_in_any_case() -> None:
 def test_checkout_folder_is_the_fallback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     package = tmp_path / "emailsec_check"
     package.mkdir()
-    monkeypatch.setattr(profiles_module, "__file__", str(package / "profiles.py"))
+    monkeypatch.setattr(profiles_load, "__file__", str(package / "profiles" / "load.py"))
     assert bundled_dir() == tmp_path / "profiles"
     (package / "_profiles").mkdir()
     assert bundled_dir() == package / "_profiles"

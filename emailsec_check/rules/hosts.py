@@ -1,11 +1,14 @@
 """URL and host rules: is this the vendor's genuine host, or something that only looks like it?
 
-Used by ``datacenter`` (console URLs) and ``request`` (the URL a user typed into a
-support request). A host is genuine only by an exact match against the profiles,
-after the normalisation a browser would do itself (letter case, one trailing dot,
-a missing scheme). Anything else that resembles a vendor host is a look-alike:
-extra labels before or after, user-info tricks, look-alike characters, punycode,
-the vendor's name in a path or query. Junk input gives a verdict, never an exception.
+The one URL/host parser of the tool: ``datacenter`` (console URLs), ``request`` (the
+URL a user typed into a support request) and ``status`` (``--url``) read URLs here.
+A host is genuine only by an exact match against the profiles, after the
+normalisation a browser would do itself (letter case, one trailing dot, a missing
+scheme means https). A host under a vendor's registered domain that no profile lists
+is genuine but unknown (with the nearest listed host as a "did you mean"). Anything
+else that resembles a vendor host is a look-alike: extra labels before or after,
+user-info tricks, look-alike characters, punycode, the vendor's name in a path or
+query. Junk input gives a verdict, never an exception.
 """
 
 from __future__ import annotations
@@ -16,11 +19,27 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from typing import Optional
 from urllib.parse import unquote, urlsplit
 
-from emailsec_check.profiles import HostMatch, ProfileSet
+from emailsec_check.profiles import HostKind, HostMatch, Profile, ProfileSet
+from emailsec_check.rules.suggest import did_you_mean
+
+__all__ = [
+    "MAX_URL_LENGTH",
+    "HostRules",
+    "HostVerdict",
+    "ParsedURL",
+    "Verdict",
+    "host_of",
+    "parse_url",
+    "registrable_domain",
+    "skeleton",
+]
 
 MAX_URL_LENGTH = 4096
+#: How alike a mistyped vendor host must be to a listed one to be offered (difflib ratio).
+_HOST_TYPO_CUTOFF = 0.85
 _OTHER_SCHEMES = re.compile(r"^(javascript|data|file|ftp|mailto|vbscript|about|blob|ws|wss):", re.I)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 # Browsers forgive the slashes after a web scheme: "https:/host" and "https:host" go to host.
@@ -28,6 +47,8 @@ _WEB_SCHEME_SLASHES = re.compile(r"^(https?):/*", re.I)
 
 
 class Verdict(str, Enum):
+    """What a URL's host is; UNKNOWN with ``vendor_domain`` set is a genuine vendor domain."""
+
     GENUINE = "genuine"
     LOOKALIKE = "lookalike"
     UNKNOWN = "unknown"
@@ -55,6 +76,12 @@ class HostVerdict:
     match: HostMatch | None = None
     #: The genuine host a look-alike imitates, when we can tell.
     resembles: str | None = None
+    #: For an unlisted host under a vendor's registered domain: that domain...
+    vendor_domain: str | None = None
+    #: ...the products whose vendor registered it...
+    vendors: tuple[Profile, ...] = ()
+    #: ...and the listed host it is probably a typo of.
+    suggestion: str | None = None
 
 
 # --------------------------------------------------------------------------- parsing
@@ -117,9 +144,23 @@ def _split_port(hostport: str) -> tuple[str, int | None]:
         raise ValueError("no host name")
     if port_text == "":
         return host, None
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise ValueError(f"port {port_text!r} is not a number from 1 to 65535")
-    return host, int(port_text)
+    # ASCII digits only: str.isdigit() also takes "²" and Arabic-Indic digits.
+    number = int(port_text) if port_text.isascii() and port_text.isdigit() else 0
+    if len(port_text) > 5 or not 0 < number < 65536:
+        raise ValueError(f"port {port_text[:12]!r} is not a number from 1 to 65535")
+    return host, number
+
+
+def host_of(url_or_host: str) -> Optional[str]:
+    """The normalised host of a URL or bare host name (no scheme means https), or ``None``.
+
+    For callers that only need the host (``status --url``, a request's portal URL):
+    the same parsing and normalisation the vendor-host verdicts use.
+    """
+    try:
+        return parse_url(url_or_host).host
+    except ValueError:
+        return None
 
 
 def _normalise_host(host: str) -> str:
@@ -194,7 +235,8 @@ class HostRules:
         self.profiles = profiles
         self.known = profiles.hosts
         self._skeletons = {skeleton(host): host for host in self.known}
-        domains = {registrable_domain(host) for host in self.known}
+        self.domain_owners = _domain_owners(profiles)
+        domains = set(self.domain_owners)
         self.vendor_domains = sorted(domains)
         self._domain_skeletons = {skeleton(d): d for d in domains}
         # The vendor's name, as it would be spelt in a look-alike: "cisco", "mimecast".
@@ -227,13 +269,8 @@ class HostRules:
         if wrapped is not None:
             return HostVerdict(Verdict.LOOKALIKE, wrapped[1], url, resembles=wrapped[0])
         domain = registrable_domain(host)
-        if domain in self.vendor_domains:
-            return HostVerdict(
-                Verdict.UNKNOWN,
-                f"a host in {domain}, but not one any profile lists as a console, API or "
-                "sign-on host",
-                url,
-            )
+        if domain in self.domain_owners:
+            return self._unlisted_vendor_host(url, domain)
         resembles = self._resembles(host)
         if resembles is not None:
             return HostVerdict(Verdict.LOOKALIKE, resembles[1], url, resembles=resembles[0])
@@ -254,6 +291,20 @@ class HostRules:
         if not _is_hostname(host):
             return HostVerdict(Verdict.INVALID, f"{host!r} is not a valid host name", url)
         return HostVerdict(Verdict.UNKNOWN, "not a host of any known product", url)
+
+    def _unlisted_vendor_host(self, url: ParsedURL, domain: str) -> HostVerdict:
+        """A host under a vendor's own domain that no profile lists: genuine, but unknown."""
+        siblings = [known for known in self.known if registrable_domain(known) == domain]
+        suggestion = did_you_mean(url.host, siblings, cutoff=_HOST_TYPO_CUTOFF)
+        return HostVerdict(
+            Verdict.UNKNOWN,
+            f"a host in {domain}, but not one any profile lists as a console, sign-on, API, "
+            "mail-flow or status host",
+            url,
+            vendor_domain=domain,
+            vendors=self.domain_owners[domain],
+            suggestion=suggestion,
+        )
 
     def _wraps_known(self, host: str) -> tuple[str, str] | None:
         """(genuine host, why) when ``host`` is a genuine host with labels added."""
@@ -300,6 +351,22 @@ class HostRules:
             if match:
                 return match.group(1)
         return None
+
+
+def _domain_owners(profiles: ProfileSet) -> dict[str, tuple[Profile, ...]]:
+    """registered domain -> the products whose vendor holds it.
+
+    A profile's ``vendor_domains``, and the domains of its regional and global hosts
+    (not of its status page: Statuspage and Status.io domains are anybody's).
+    """
+    owners: dict[str, list[Profile]] = {}
+    for profile in profiles:
+        hosts = [host for region in profile.regions for host, _kind in region.hosts()]
+        hosts += [known.host for known in profile.known_hosts if known.role is not HostKind.STATUS]
+        domains = {*profile.vendor_domains, *(registrable_domain(host) for host in hosts)}
+        for domain in sorted(domains):
+            owners.setdefault(domain, []).append(profile)
+    return {domain: tuple(found) for domain, found in owners.items()}
 
 
 _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "ac", "gov", "edu", "ne", "or"})

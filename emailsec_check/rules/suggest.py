@@ -18,10 +18,12 @@ __all__ = ["did_you_mean", "did_you_mean_text"]
 _CUTOFF = 0.6
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> Optional[str]:
+def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = _CUTOFF) -> Optional[str]:
     """The choice closest to ``word`` (ignoring case), or ``None`` if none is close.
 
     An exact match ignoring case is returned as such, so ``EU`` suggests ``eu``.
+    ``cutoff`` (0..1) is how alike they must be; host names, long and alike in their
+    tails, use a higher one than short ids.
     """
     spelt: dict[str, str] = {}
     for choice in choices:
@@ -29,7 +31,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> Optional[str]:
     wanted = word.casefold()
     if wanted in spelt:
         return spelt[wanted]
-    best = difflib.get_close_matches(wanted, list(spelt), n=1, cutoff=_CUTOFF)
+    best = difflib.get_close_matches(wanted, list(spelt), n=1, cutoff=cutoff)
     return spelt[best[0]] if best else None
 
 

@@ -1,23 +1,34 @@
-"""Product profiles: find, load and validate them into frozen dataclasses.
+"""Finding profile files and reading them into the dataclasses of :mod:`.model`.
 
-A profile is one TOML file per product. The bundled ones live in the
-repository's ``profiles/`` folder (inside the wheel as ``emailsec_check/_profiles``);
-``--profiles-dir`` and ``EMAILSEC_CHECK_PROFILES`` add folders whose profiles
-replace bundled ones with the same ``id``. Every file is validated on load:
-unknown or missing keys, wrong types, duplicate ids and a host claimed twice
-are an ``InputError`` naming the file, key and (where we can find it) line.
+The bundled profiles live in the repository's ``profiles/`` folder (inside the
+wheel as ``emailsec_check/_profiles``); ``--profiles-dir`` and
+``EMAILSEC_CHECK_PROFILES`` add folders whose profiles replace bundled ones with
+the same ``id``. Every file is validated on load: unknown or missing keys, wrong
+types, duplicate ids, an alias naming two regions and a host claimed twice are an
+``InputError`` naming the file, key and (where we can find it) line.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from emailsec_check.errors import InputError
+from emailsec_check.profiles.model import (
+    CONFIDENCE_LEVELS,
+    HostKind,
+    KnownHost,
+    Profile,
+    ProfileSet,
+    Region,
+    RequestField,
+    RequestKind,
+    SignOn,
+    StatusPage,
+)
 from emailsec_check.tomltable import HOST_PATTERN, read_toml_file
 from emailsec_check.tomltable import Table as _Table
 from emailsec_check.tomltable import Where as _Where
@@ -25,8 +36,17 @@ from emailsec_check.tomltable import Where as _Where
 ENV_PROFILES = "EMAILSEC_CHECK_PROFILES"
 MAX_PROFILE_BYTES = 1024 * 1024
 
-#: How sure we are of a fact; shown beside it so an admin knows what to double-check.
-CONFIDENCE_LEVELS = ("seed", "doc", "3rd", "uncertain")
+__all__ = [
+    "ENV_PROFILES",
+    "FIELD_KINDS",
+    "MAX_PROFILE_BYTES",
+    "STATUS_PLATFORMS",
+    "bundled_dir",
+    "load_profile_file",
+    "load_profiles",
+    "parse_profile",
+    "profile_dirs",
+]
 STATUS_PLATFORMS = ("statuspage", "statusio", "generic", "auto")
 FIELD_KINDS = (
     "text", "email", "order_number", "datetime", "url", "browser", "product", "name",
@@ -35,194 +55,12 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FIELD_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
-@dataclass(frozen=True)
-class StatusPage:
-    """The vendor's public status page and how to read it."""
-
-    url: str
-    platform: str = "auto"
-    api_url: str | None = None
-    confidence: str = "doc"
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Region:
-    """One regional datacenter of a product and the hosts that belong to it."""
-
-    id: str
-    name: str
-    console_hosts: tuple[str, ...] = ()
-    api_hosts: tuple[str, ...] = ()
-    mail_hosts: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    confidence: str = "doc"
-    #: Other names for the region (``eu``, ``emea``), lower case; ``--expect`` accepts them.
-    aliases: tuple[str, ...] = ()
-    #: Names or ``*`` patterns of the status page's components (or groups) serving the region.
-    status_components: tuple[str, ...] = ()
-
-    def names(self) -> tuple[str, ...]:
-        """The id and every alias: each name ``--expect`` accepts for this region."""
-        return (self.id, *self.aliases)
-
-    def hosts(self) -> Iterator[tuple[str, str]]:
-        """(host, role) for every host of the region."""
-        for role, hosts in (
-            ("console", self.console_hosts),
-            ("api", self.api_hosts),
-            ("mail", self.mail_hosts),
-        ):
-            for host in hosts:
-                yield host, role
-
-
-@dataclass(frozen=True)
-class KnownHost:
-    """A genuine vendor host that belongs to no single region (sign-on, global login)."""
-
-    host: str
-    role: str
-    note: str = ""
-    confidence: str = "doc"
-
-
-@dataclass(frozen=True)
-class SignOn:
-    """How users of the product sign in, and the rules the identity checks apply."""
-
-    service: str = ""
-    hosts: tuple[str, ...] = ()
-    #: A Microsoft account without a given name or surname cannot sign in.
-    microsoft_names_required: bool = False
-    #: One person may have only one login address.
-    one_address_per_user: bool = False
-    #: The login must be the primary address, not an alias.
-    login_is_primary_address: bool = False
-    #: Days an invited account may stay unactivated (0: no rule).
-    activation_days: int = 0
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class RequestField:
-    """One field a support request must carry."""
-
-    id: str
-    label: str
-    kind: str = "text"
-    required: bool = True
-    aliases: tuple[str, ...] = ()
-    advice: str = ""
-    choices: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class RequestKind:
-    """A kind of support request (a vendor's case or ticket) and its fields."""
-
-    id: str
-    name: str
-    fields: tuple[RequestField, ...]
-    where: str = ""
-    advice: tuple[str, ...] = ()
-    follow_up_hours: int = 0
-    severity: int | None = None
-    profile_id: str = ""
-
-
-@dataclass(frozen=True)
-class Profile:
-    """Everything emailsec-check knows about one product."""
-
-    id: str
-    name: str
-    vendor: str = ""
-    aliases: tuple[str, ...] = ()
-    status_page: StatusPage | None = None
-    regions: tuple[Region, ...] = ()
-    known_hosts: tuple[KnownHost, ...] = ()
-    sign_on: SignOn = field(default_factory=SignOn)
-    requests: tuple[RequestKind, ...] = ()
-    multi_region_note: str = ""
-    notes: tuple[str, ...] = ()
-    source: str = ""
-
-    #: Domains the vendor has registered (``cisco.com``): an unlisted host there is genuine.
-    vendor_domains: tuple[str, ...] = ()
-
-    def region(self, region_id: str) -> Region | None:
-        return next((region for region in self.regions if region.id == region_id), None)
-
-    def find_region(self, name: str) -> Region | None:
-        """The region whose id or alias is ``name``, in any letter case."""
-        wanted = name.strip().casefold()
-        return next((r for r in self.regions if wanted in r.names()), None)
-
-    def region_names(self) -> list[str]:
-        """Every id and alias of the product's regions (for "did you mean")."""
-        return [name for region in self.regions for name in region.names()]
-
-
-@dataclass(frozen=True)
-class HostMatch:
-    """A genuine host: whose it is, and for which region (None for global hosts)."""
-
-    profile: Profile
-    region: Region | None
-    role: str
-    note: str = ""
-
-
-class ProfileSet:
-    """The loaded profiles, by id, with a host index built once."""
-
-    def __init__(self, profiles: Iterable[Profile]) -> None:
-        self._by_id = {profile.id: profile for profile in profiles}
-        self.hosts: dict[str, HostMatch] = _index_hosts(self._by_id.values())
-
-    def __iter__(self) -> Iterator[Profile]:
-        return iter(sorted(self._by_id.values(), key=lambda profile: profile.id))
-
-    def __len__(self) -> int:
-        return len(self._by_id)
-
-    def get(self, name: str) -> Profile | None:
-        """A profile by id or alias, in any letter case."""
-        wanted = name.strip().lower()
-        if wanted in self._by_id:
-            return self._by_id[wanted]
-        return next((p for p in self if wanted in (a.lower() for a in p.aliases)), None)
-
-    def require(self, name: str) -> Profile:
-        profile = self.get(name)
-        if profile is None:
-            known = ", ".join(p.id for p in self) or "none"
-            raise InputError(f"unknown product {name!r} (known: {known})")
-        return profile
-
-    def region_ids(self) -> set[str]:
-        return {region.id for profile in self for region in profile.regions}
-
-    def region_names(self) -> set[str]:
-        """Every region id and alias of every product."""
-        return {name for profile in self for name in profile.region_names()}
-
-    def find_regions(self, name: str) -> dict[str, Region]:
-        """product id -> its region called ``name`` (id or alias, any case); may be empty."""
-        found = {profile.id: profile.find_region(name) for profile in self}
-        return {product: region for product, region in found.items() if region is not None}
-
-    def request_kinds(self) -> list[RequestKind]:
-        return [kind for profile in self for kind in profile.requests]
-
-
 # --------------------------------------------------------------------------- finding
 
 
 def bundled_dir() -> Path:
     """The bundled profiles: inside the installed wheel, else the checkout's ``profiles/``."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     installed = package / "_profiles"
     if installed.is_dir():
         return installed
@@ -304,6 +142,7 @@ def parse_profile(data: Mapping[str, Any], where: _Where) -> Profile:
         notes=top.strings("notes"),
         source=str(where.path),
         vendor_domains=top.hosts("vendor_domains"),
+        private_cloud_note=top.text("private_cloud_note"),
     )
     top.done()
     _unique(where, "regions", [region.id for region in profile.regions])
@@ -363,7 +202,22 @@ def _parse_region(table: _Table) -> Region:
         confidence=table.choice("confidence", CONFIDENCE_LEVELS, "doc"),
         aliases=_region_aliases(table),
         status_components=_status_components(table),
+        uncertain_hosts=_uncertain_hosts(table),
     )
+
+
+def _uncertain_hosts(table: _Table) -> tuple[str, ...]:
+    hosts = table.hosts("uncertain_hosts")
+    listed = {
+        host for name in ("console_hosts", "api_hosts", "mail_hosts") for host in table.hosts(name)
+    }
+    for host in hosts:
+        if host not in listed:
+            raise table.where.error(
+                table.key("uncertain_hosts"),
+                f"{host} is not one of the region's console_hosts, api_hosts or mail_hosts",
+            )
+    return hosts
 
 
 def _region_aliases(table: _Table) -> tuple[str, ...]:
@@ -397,10 +251,31 @@ def _parse_known_host(table: _Table) -> KnownHost:
         raise table.where.error(table.key("host"), f"{host!r} is not a host name")
     return KnownHost(
         host=host,
-        role=table.text("role", required=True),
+        role=_host_kind(table),
         note=table.text("note"),
         confidence=table.choice("confidence", CONFIDENCE_LEVELS, "doc"),
     )
+
+
+# Words older profiles used for a global host's role, and the kind each means.
+_OLD_ROLES = {
+    "global-login": HostKind.CONSOLE,
+    "login": HostKind.CONSOLE,
+    "global-api": HostKind.API,
+}
+
+
+def _host_kind(table: _Table) -> HostKind:
+    role = table.text("role", required=True).strip().lower()
+    if role in _OLD_ROLES:
+        return _OLD_ROLES[role]
+    try:
+        return HostKind(role)
+    except ValueError:
+        kinds = ", ".join(kind.value for kind in HostKind)
+        raise table.where.error(
+            table.key("role"), f"must be one of {kinds}; got {role!r}"
+        ) from None
 
 
 def _parse_sign_on(table: _Table) -> SignOn:
@@ -440,52 +315,6 @@ def _parse_field(table: _Table) -> RequestField:
 
 
 # --------------------------------------------------------------------------- cross-checks
-
-
-def _index_hosts(profiles: Iterable[Profile]) -> dict[str, HostMatch]:
-    """host -> HostMatch; a host claimed by two regions (anywhere) is an error.
-
-    Profiles come in load order (bundled first), so the error names the file
-    loaded later: usually the user's own, the one to change.
-    """
-    ordered = list(profiles)
-    index: dict[str, HostMatch] = {}
-    owner: dict[str, str] = {}
-    for profile in ordered:
-        for region in profile.regions:
-            for host, role in region.hosts():
-                here = f"{profile.id} region {region.id}"
-                if host in owner:
-                    raise _claimed_twice(profile, host, "regions", f"{owner[host]} and by {here}")
-                owner[host] = f"{here} ({Path(profile.source).name or profile.id})"
-                index[host] = HostMatch(profile, region, role)
-    for profile in ordered:
-        for known in profile.known_hosts:
-            if known.host in owner:
-                raise _claimed_twice(
-                    profile, known.host, "known_hosts", f"{owner[known.host]} and as a global host"
-                )
-            # A shared global host (one sign-on for several products) keeps its first owner.
-            index.setdefault(known.host, HostMatch(profile, None, known.role, known.note))
-    return index
-
-
-def _claimed_twice(profile: Profile, host: str, key: str, owners: str) -> InputError:
-    line = None
-    if profile.source:
-        try:
-            text = Path(profile.source).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeError):
-            text = ""
-        line = next(
-            (n for n, s in enumerate(text.splitlines(), start=1) if f'"{host}"' in s.lower()), None
-        )
-    return InputError(
-        f"host {host} is claimed by {owners}; a host must belong to one region of one product",
-        path=profile.source or None,
-        line=line,
-        key=key,
-    )
 
 
 def _check_request_ids(profiles: Iterable[Profile]) -> None:

@@ -1,0 +1,339 @@
+"""What a product profile holds: frozen dataclasses, the host kinds and the loaded set.
+
+Nothing here reads a file; :mod:`emailsec_check.profiles.load` builds these from TOML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from emailsec_check.errors import InputError
+from emailsec_check.rules.suggest import did_you_mean_text
+from emailsec_check.tomltable import HOST_PATTERN
+
+__all__ = [
+    "CONFIDENCE_LEVELS",
+    "HostKind",
+    "HostMatch",
+    "KnownHost",
+    "Profile",
+    "ProfileSet",
+    "Region",
+    "RequestField",
+    "RequestKind",
+    "SignOn",
+    "StatusPage",
+]
+
+#: How sure we are of a fact; shown beside it so an admin knows what to double-check.
+CONFIDENCE_LEVELS = ("seed", "doc", "3rd", "uncertain")
+
+
+class HostKind(str, Enum):
+    """What a vendor host is for; the value is the word profiles use."""
+
+    CONSOLE = "console"
+    SIGN_ON = "sign-on"
+    API = "api"
+    MAIL = "mail"
+    STATUS = "status"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def words(self) -> str:
+        """How a report names a host of this kind: "console", "mail-flow host"."""
+        return _KIND_WORDS[self]
+
+
+_KIND_WORDS = {
+    HostKind.CONSOLE: "console",
+    HostKind.SIGN_ON: "sign-on page",
+    HostKind.API: "API host",
+    HostKind.MAIL: "mail-flow host",
+    HostKind.STATUS: "status page",
+}
+
+
+@dataclass(frozen=True)
+class StatusPage:
+    """The vendor's public status page and how to read it."""
+
+    url: str
+    platform: str = "auto"
+    api_url: str | None = None
+    confidence: str = "doc"
+    note: str = ""
+
+    @property
+    def host(self) -> str:
+        return (urlsplit(self.url).hostname or "").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Region:
+    """One regional datacenter of a product and the hosts that belong to it."""
+
+    id: str
+    name: str
+    console_hosts: tuple[str, ...] = ()
+    api_hosts: tuple[str, ...] = ()
+    mail_hosts: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    confidence: str = "doc"
+    #: Other names for the region (``eu``, ``emea``), lower case; ``--expect`` accepts them.
+    aliases: tuple[str, ...] = ()
+    #: Names or ``*`` patterns of the status page's components (or groups) serving the region.
+    status_components: tuple[str, ...] = ()
+    #: Hosts listed above whose belonging to this region is not confirmed.
+    uncertain_hosts: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """The id and every alias: each name ``--expect`` accepts for this region."""
+        return (self.id, *self.aliases)
+
+    def hosts(self) -> Iterator[tuple[str, HostKind]]:
+        """(host, kind) for every host of the region."""
+        for kind, hosts in (
+            (HostKind.CONSOLE, self.console_hosts),
+            (HostKind.API, self.api_hosts),
+            (HostKind.MAIL, self.mail_hosts),
+        ):
+            for host in hosts:
+                yield host, kind
+
+    def host_confidence(self, host: str) -> str:
+        """How sure the profile is that ``host`` is this region's."""
+        return "uncertain" if host in self.uncertain_hosts else self.confidence
+
+
+@dataclass(frozen=True)
+class KnownHost:
+    """A genuine vendor host that belongs to no single region (sign-on, global login)."""
+
+    host: str
+    role: HostKind
+    note: str = ""
+    confidence: str = "doc"
+
+
+@dataclass(frozen=True)
+class SignOn:
+    """How users of the product sign in, and the rules the identity checks apply."""
+
+    service: str = ""
+    hosts: tuple[str, ...] = ()
+    #: A Microsoft account without a given name or surname cannot sign in.
+    microsoft_names_required: bool = False
+    #: One person may have only one login address.
+    one_address_per_user: bool = False
+    #: The login must be the primary address, not an alias.
+    login_is_primary_address: bool = False
+    #: Days an invited account may stay unactivated (0: no rule).
+    activation_days: int = 0
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RequestField:
+    """One field a support request must carry."""
+
+    id: str
+    label: str
+    kind: str = "text"
+    required: bool = True
+    aliases: tuple[str, ...] = ()
+    advice: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RequestKind:
+    """A kind of support request (a vendor's case or ticket) and its fields."""
+
+    id: str
+    name: str
+    fields: tuple[RequestField, ...]
+    where: str = ""
+    advice: tuple[str, ...] = ()
+    follow_up_hours: int = 0
+    severity: int | None = None
+    profile_id: str = ""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything emailsec-check knows about one product."""
+
+    id: str
+    name: str
+    vendor: str = ""
+    aliases: tuple[str, ...] = ()
+    status_page: StatusPage | None = None
+    regions: tuple[Region, ...] = ()
+    known_hosts: tuple[KnownHost, ...] = ()
+    sign_on: SignOn = field(default_factory=SignOn)
+    requests: tuple[RequestKind, ...] = ()
+    multi_region_note: str = ""
+    notes: tuple[str, ...] = ()
+    source: str = ""
+    #: Domains the vendor has registered (``cisco.com``): an unlisted host there is genuine.
+    vendor_domains: tuple[str, ...] = ()
+    #: Where the product can run on the customer's own domain (Private Cloud), how to add it.
+    private_cloud_note: str = ""
+
+    def region(self, region_id: str) -> Region | None:
+        return next((region for region in self.regions if region.id == region_id), None)
+
+    def find_region(self, name: str) -> Region | None:
+        """The region whose id or alias is ``name``, in any letter case."""
+        wanted = name.strip().casefold()
+        return next((r for r in self.regions if wanted in r.names()), None)
+
+    def region_names(self) -> list[str]:
+        """Every id and alias of the product's regions (for "did you mean")."""
+        return [name for region in self.regions for name in region.names()]
+
+    def require_region(self, name: str) -> Region:
+        """:meth:`find_region`, or an ``InputError`` listing the regions and the nearest."""
+        region = self.find_region(name)
+        if region is None:
+            raise InputError(
+                f"{self.name} has no region {name.strip()!r}"
+                f"{did_you_mean_text(name.strip(), self.region_names())}; "
+                f"its regions: {self.describe_regions()}"
+            )
+        return region
+
+    def describe_regions(self) -> str:
+        """``europe (eu, emea), apjc (apac)``: ids with their aliases, for messages."""
+        return (
+            ", ".join(
+                region.id + (f" ({', '.join(region.aliases)})" if region.aliases else "")
+                for region in self.regions
+            )
+            or "none"
+        )
+
+
+@dataclass(frozen=True)
+class HostMatch:
+    """A genuine host: whose it is, and for which region (None for global hosts)."""
+
+    profile: Profile
+    region: Region | None
+    role: HostKind
+    note: str = ""
+    confidence: str = "doc"
+
+
+class ProfileSet:
+    """The loaded profiles, by id, with a host index built once."""
+
+    def __init__(self, profiles: Iterable[Profile]) -> None:
+        self._by_id = {profile.id: profile for profile in profiles}
+        self.hosts: dict[str, HostMatch] = _index_hosts(self._by_id.values())
+
+    def __iter__(self) -> Iterator[Profile]:
+        return iter(sorted(self._by_id.values(), key=lambda profile: profile.id))
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, name: str) -> Profile | None:
+        """A profile by id or alias, in any letter case."""
+        wanted = name.strip().lower()
+        if wanted in self._by_id:
+            return self._by_id[wanted]
+        return next((p for p in self if wanted in (a.lower() for a in p.aliases)), None)
+
+    def names(self) -> list[str]:
+        """Every product id and alias (for "did you mean")."""
+        return [name for profile in self for name in (profile.id, *profile.aliases)]
+
+    def require(self, name: str) -> Profile:
+        profile = self.get(name)
+        if profile is None:
+            known = ", ".join(p.id for p in self) or "none"
+            hint = did_you_mean_text(name.strip(), self.names())
+            raise InputError(f"unknown product {name!r}{hint} (known: {known})")
+        return profile
+
+    def region_ids(self) -> set[str]:
+        return {region.id for profile in self for region in profile.regions}
+
+    def region_names(self) -> set[str]:
+        """Every region id and alias of every product."""
+        return {name for profile in self for name in profile.region_names()}
+
+    def find_regions(self, name: str) -> dict[str, Region]:
+        """product id -> its region called ``name`` (id or alias, any case); may be empty."""
+        found = {profile.id: profile.find_region(name) for profile in self}
+        return {product: region for product, region in found.items() if region is not None}
+
+    def request_kinds(self) -> list[RequestKind]:
+        return [kind for profile in self for kind in profile.requests]
+
+
+# --------------------------------------------------------------------------- host index
+
+
+def _index_hosts(profiles: Iterable[Profile]) -> dict[str, HostMatch]:
+    """host -> HostMatch; a host claimed by two regions (anywhere) is an error.
+
+    Profiles come in load order (bundled first), so the error names the file
+    loaded later: usually the user's own, the one to change. Global hosts and
+    status pages come after every regional host; a shared one keeps its first owner.
+    """
+    ordered = list(profiles)
+    index: dict[str, HostMatch] = {}
+    owner: dict[str, str] = {}
+    for profile in ordered:
+        for region in profile.regions:
+            for host, kind in region.hosts():
+                here = f"{profile.id} region {region.id}"
+                if host in owner:
+                    raise _claimed_twice(profile, host, "regions", f"{owner[host]} and by {here}")
+                owner[host] = f"{here} ({Path(profile.source).name or profile.id})"
+                sure = region.host_confidence(host)
+                index[host] = HostMatch(profile, region, kind, confidence=sure)
+    for profile in ordered:
+        for known in profile.known_hosts:
+            if known.host in owner:
+                raise _claimed_twice(
+                    profile, known.host, "known_hosts", f"{owner[known.host]} and as a global host"
+                )
+            index.setdefault(
+                known.host, HostMatch(profile, None, known.role, known.note, known.confidence)
+            )
+    for profile in ordered:
+        page = profile.status_page
+        # A page on an address (a test server) is no vendor host to recognise.
+        if page is not None and HOST_PATTERN.match(page.host) and page.host not in index:
+            index[page.host] = HostMatch(
+                profile, None, HostKind.STATUS, "The product's public status page.", page.confidence
+            )
+    return index
+
+
+def _claimed_twice(profile: Profile, host: str, key: str, owners: str) -> InputError:
+    line = None
+    if profile.source:
+        try:
+            text = Path(profile.source).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeError):
+            text = ""
+        line = next(
+            (n for n, s in enumerate(text.splitlines(), start=1) if f'"{host}"' in s.lower()), None
+        )
+    return InputError(
+        f"host {host} is claimed by {owners}; a host must belong to one region of one product",
+        path=profile.source or None,
+        line=line,
+        key=key,
+    )
