@@ -261,3 +261,30 @@ def test_streaming_readers_get_the_same_encoding_rule() -> None:
     assert caught.value.message.startswith("identities file")
     with pytest.raises(InputError, match="UTF-32"):
         text_encoding("email".encode("utf-32"), "a.csv")
+
+
+@pytest.mark.parametrize(("cap", "expected"), [(600, "600"), (10, "larger than 10 bytes")])
+def test_dash_reads_standard_input_with_the_cap(tmp_path: Path, cap: int, expected: str) -> None:
+    data = tmp_path / "input.csv"
+    data.write_bytes(b"email\n" * 100)
+    code = (
+        "from emailsec_check.errors import InputError\n"
+        "from emailsec_check.sources.files import read_user_bytes\n"
+        "try:\n"
+        f"    print(len(read_user_bytes('-', max_bytes={cap})))\n"
+        "except InputError as error:\n"
+        "    print(error)\n"
+    )
+    with data.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-c", code], stdin=stdin, capture_output=True, text=True,
+            timeout=PATIENCE, check=False,
+        )  # fmt: skip
+    assert expected in done.stdout, done.stderr
+
+
+def test_closed_standard_input_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(InputError, match="no standard input") as caught:
+        read_user_bytes("-", what="request file")
+    assert caught.value.path == "<stdin>"

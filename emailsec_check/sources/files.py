@@ -129,7 +129,9 @@ def read_user_bytes(
     """The whole of a user file (``-``: standard input), at most ``max_bytes``."""
     name = str(path)
     if name == STDIN:
-        stream: BinaryIO = sys.stdin.buffer
+        stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # started with standard input closed
+            raise InputError(f"no standard input to read the {what} from", path="<stdin>")
         return b"".join(_chunks(stream, "<stdin>", what, max_bytes))
     with open_user_file(name, what=what) as stream:
         return b"".join(_chunks(stream, name, what, max_bytes))
