@@ -8,9 +8,19 @@ and ``request`` both call :func:`syntax_problem`, so the same address gets the s
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
+from typing import Optional
 
-__all__ = ["mask_address", "syntax_problem", "valid_domain", "valid_local_part"]
+__all__ = [
+    "AddressSyntax",
+    "Masker",
+    "mask_address",
+    "syntax_problem",
+    "valid_domain",
+    "valid_local_part",
+]
 
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _TOP_LABEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
@@ -84,3 +94,90 @@ def mask_address(address: str) -> str:
         return "***"
     first = local[:1] if local[:1].isalnum() else ""
     return f"{first}***@{domain}"
+
+
+class AddressSyntax:
+    """:func:`syntax_problem` answered quickly for many addresses, with their mail domains.
+
+    A large export repeats a few hundred domains a million times: each domain is judged
+    once (by :func:`syntax_problem` itself, on ``a@`` and the domain), and a local part of
+    letters, digits and single inner dots needs no further look. Anything else goes
+    through :func:`syntax_problem` in full, so the verdict is always that rule's.
+    """
+
+    __slots__ = ("_domains",)
+
+    #: Distinct domains remembered (a file of random junk must not grow memory without end).
+    REMEMBERED = 100_000
+
+    def __init__(self) -> None:
+        self._domains: dict[str, str] = {}
+
+    def mail_domain(self, address: str) -> str:
+        """The domain of ``address`` in lower case, or "" when it is not a valid address.
+
+        ``address`` is taken as given: surrounding spaces make it invalid here, as an
+        address must be stripped first.
+        """
+        at = address.rfind("@")
+        written = address[at + 1 :]
+        domain = self._domains.get(written)
+        if domain is None:
+            domain = written.lower() if not syntax_problem("a@" + written) else ""
+            if len(self._domains) < self.REMEMBERED:
+                self._domains[written] = domain
+        if not domain:
+            return ""
+        local = address[:at]
+        if (
+            0 < at <= 64
+            and len(address) <= 254
+            and local.replace(".", "a").isalnum()
+            and local[0] != "."
+            and local[-1] != "."
+            and ".." not in local
+        ):
+            return domain
+        return domain if address == address.strip() and not syntax_problem(address) else ""
+
+
+class Masker:
+    """Masks addresses for one report so that people can still be told apart.
+
+    ``jane.doe@acme.example`` becomes ``j***@acme.example#4f2a``: the tag is a keyed hash
+    of the address as written, with a key drawn at random for this masker, so the same
+    address always gets the same text here, another address gets another text (a clash
+    of tags is resolved by a longer tag), and nothing links the tags of two reports.
+    """
+
+    __slots__ = ("_key", "_masked", "_owners")
+
+    #: Hex digits of the tag, unless two addresses of the report need more.
+    TAG_DIGITS = 4
+
+    def __init__(self, key: Optional[bytes] = None) -> None:
+        self._key = key if key is not None else secrets.token_bytes(16)
+        #: Address as written (stripped) -> its masked text.
+        self._masked: dict[str, str] = {}
+        #: Masked text -> the address it stands for.
+        self._owners: dict[str, str] = {}
+
+    def mask(self, address: str) -> str:
+        """The masked text of ``address`` (surrounding spaces do not count)."""
+        text = address.strip()
+        masked = self._masked.get(text)
+        if masked is None:
+            masked = self._new(text)
+        return masked
+
+    def _new(self, text: str) -> str:
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), key=self._key).hexdigest()
+        base = mask_address(text)
+        digits = self.TAG_DIGITS
+        masked = f"{base}#{digest[:digits]}"
+        while masked in self._owners and digits < len(digest):
+            digits += 2
+            masked = f"{base}#{digest[:digits]}"
+        self._owners[masked] = text
+        self._masked[text] = masked
+        return masked

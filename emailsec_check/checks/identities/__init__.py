@@ -1,0 +1,84 @@
+"""Product logins against the identity provider's people (ID001-ID010).
+
+Facts in, results out: :func:`check_identities` is handed the product's logins and
+the directory already read (``emailsec_check.sources.identities``) and a resolver
+for the MX look-ups; it opens no file and builds no network client.
+
+Where each check lives (``CHECK_MODULES``):
+
+======  ====================================================  ==============
+ID      check                                                 module
+======  ====================================================  ==============
+ID001   login belongs to an expected identity                 :mod:`.known`
+ID002   one person, one login                                 :mod:`.several`
+ID003   login is the address the person signs in with         :mod:`.known`
+ID004   letter case matches the directory                     :mod:`.known`
+ID005   Microsoft account has a given name and a surname      :mod:`.names`
+ID006   login is a valid email address                        :mod:`.syntax`
+ID007   expected identity has an account in the product       :mod:`.coverage`
+ID008   account was activated in time                         :mod:`.activation`
+ID009   mail domain can receive the product's mails           :mod:`.domains`
+======  ====================================================  ==============
+
+:mod:`.matching` walks the logins once and calls the per-login checks;
+:mod:`.context` holds the options and what a run shares. Without a product
+(``profile=None``) every sign-on rule of the bundled profiles applies
+(``ALL_RULES``): nothing that one of the products rejects passes unnoticed.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from emailsec_check.checks.identities import coverage, names
+from emailsec_check.checks.identities.activation import undated_result
+from emailsec_check.checks.identities.context import ALL_RULES, Context, IdentityOptions
+from emailsec_check.checks.identities.domains import MxResolver, domain_result, mail_domains
+from emailsec_check.checks.identities.matching import match_logins
+from emailsec_check.model import Result
+from emailsec_check.profiles import Profile
+from emailsec_check.sources.identities import Directory, Logins
+
+__all__ = [
+    "ALL_RULES",
+    "CHECK_MODULES",
+    "IdentityOptions",
+    "MxResolver",
+    "check_identities",
+    "domain_result",
+]
+
+#: The module of ``emailsec_check.checks.identities`` that makes each check's results.
+CHECK_MODULES = {
+    "ID001": "known",
+    "ID002": "several",
+    "ID003": "known",
+    "ID004": "known",
+    "ID005": "names",
+    "ID006": "syntax",
+    "ID007": "coverage",
+    "ID008": "activation",
+    "ID009": "domains",
+}
+
+
+async def check_identities(
+    logins: Logins,
+    directory: Directory,
+    profile: Optional[Profile],
+    resolver: Optional[MxResolver],
+    options: Optional[IdentityOptions] = None,
+) -> list[Result]:
+    """Every result for the product's ``logins`` against ``directory``.
+
+    ``resolver=None`` looks nothing up (ID009 is one skip saying so).
+    """
+    options = options if options is not None else IdentityOptions()
+    ctx = Context.of(directory, logins, profile, options)
+    domains = match_logins(ctx)
+    results = ctx.results
+    results.extend(undated_result(ctx))
+    results.extend(names.no_name_columns(ctx))
+    results.extend(coverage.unconfigured(ctx))
+    results.extend(await mail_domains(domains, resolver, options.concurrency))
+    return results

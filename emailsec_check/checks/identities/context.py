@@ -1,0 +1,92 @@
+"""What every identity check of one run shares: the facts, the rules and the results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Optional
+
+from emailsec_check.model import Result
+from emailsec_check.net.settings import NetSettings
+from emailsec_check.profiles import Profile, SignOn
+from emailsec_check.rules.email import Masker
+from emailsec_check.sources.identities import Directory, Logins
+
+__all__ = ["ALL_RULES", "Context", "IdentityOptions"]
+
+#: The rules that apply when no product is named: all of them, 7 days to activate.
+ALL_RULES = SignOn(
+    service="single sign-on",
+    microsoft_names_required=True,
+    one_address_per_user=True,
+    login_is_primary_address=True,
+    activation_days=7,
+)
+
+
+@dataclass(frozen=True)
+class IdentityOptions:
+    """How to check.
+
+    ``redact`` masks addresses; ``now`` is when activation ages are taken (default:
+    the clock when the check starts); ``coverage`` lists each expected person without
+    a login (ID007) even when the directory is not a chosen group; ``concurrency`` is
+    the number of DNS look-ups in flight at once (the network settings' one value).
+    """
+
+    redact: bool = False
+    now: Optional[datetime] = None
+    coverage: bool = False
+    concurrency: int = NetSettings.concurrency
+
+
+@dataclass
+class Context:
+    """The facts of one run and what has been found so far."""
+
+    directory: Directory
+    logins: Logins
+    rules: SignOn
+    #: The product's name as the hints say it ("the product" without a profile).
+    product: str
+    options: IdentityOptions
+    now: datetime
+    #: How an address is shown: as written, or masked under ``redact``.
+    show: Callable[[str], str]
+    results: list[Result] = field(default_factory=list)
+    #: The first login (as written) of each person, by person number.
+    claimed: list[Optional[str]] = field(default_factory=list)
+    #: People whose first login was already reported as one of several (ID002).
+    reported: set[int] = field(default_factory=set)
+    #: Accounts not activated yet whose export gives no date (ID008).
+    undated: int = 0
+
+    @classmethod
+    def of(
+        cls,
+        directory: Directory,
+        logins: Logins,
+        profile: Optional[Profile],
+        options: IdentityOptions,
+    ) -> Context:
+        show = Masker().mask if options.redact else _as_written
+        return cls(
+            directory=directory,
+            logins=logins,
+            rules=profile.sign_on if profile is not None else ALL_RULES,
+            product=profile.name if profile is not None else "the product",
+            options=options,
+            now=options.now or datetime.now(timezone.utc),
+            show=show,
+            claimed=[None] * len(directory),
+        )
+
+    @property
+    def source(self) -> str:
+        """What the report calls the directory."""
+        return self.directory.source
+
+
+def _as_written(text: str) -> str:
+    return text

@@ -1,0 +1,118 @@
+"""ID009: each mail domain of the logins can receive the product's mails (MX records)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Optional, Protocol
+
+from emailsec_check.catalogue import identities as cat
+from emailsec_check.model import Result, failed, hinted, passed, skipped
+
+if TYPE_CHECKING:
+    from emailsec_check.net.dns import DnsOutcome
+
+__all__ = ["MICROSOFT_MX", "DomainTally", "MxResolver", "domain_result", "mail_domains"]
+
+#: Microsoft 365's inbound mail hosts (Exchange Online Protection, and with DANE).
+MICROSOFT_MX = (".mail.protection.outlook.com", ".mx.microsoft")
+
+
+class MxResolver(Protocol):
+    """What the checks need of ``net.dns.Resolver`` (tests hand in fakes)."""
+
+    async def mx(self, domain: str) -> DnsOutcome: ...
+
+
+@dataclass
+class DomainTally:
+    """How many valid logins use a mail domain, and the first of them (as shown)."""
+
+    logins: int
+    example: str
+
+
+async def mail_domains(
+    domains: Mapping[str, DomainTally], resolver: Optional[MxResolver], concurrency: int
+) -> list[Result]:
+    """ID009 for each mail domain, one look-up each, ``concurrency`` at a time."""
+    if not domains:
+        return []
+    if resolver is None:
+        return [
+            skipped(
+                cat.MAIL_DOMAIN,
+                f"{len(domains):,} mail domain(s)",
+                "DNS look-ups are turned off (--no-dns): whether the logins' domains receive "
+                "mail was not checked",
+                email=None,
+                domains=len(domains),
+            )
+        ]
+    limit = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(domain: str) -> Result:
+        async with limit:
+            outcome = await resolver.mx(domain)
+        tally = domains[domain]
+        return domain_result(domain, outcome, tally.logins, tally.example)
+
+    return list(await asyncio.gather(*(one(domain) for domain in sorted(domains))))
+
+
+_LOST = "activation, password-reset and credentials mails sent to these logins cannot arrive"
+
+
+def domain_result(domain: str, outcome: DnsOutcome, count: int, example: str) -> Result:
+    """What one MX answer means for the logins at ``domain`` (``example`` is the first)."""
+    from emailsec_check.net.dns import DnsKind
+
+    users = f"{count:,} login(s) use it, e.g. {example}" if count > 1 else f"used by {example}"
+    data = {"email": example, "domain": domain, "logins": count}
+    if outcome.kind is DnsKind.NXDOMAIN:
+        return failed(
+            cat.MAIL_DOMAIN,
+            domain,
+            f"the domain does not exist (NXDOMAIN); {users}",
+            f"Check the spelling of the domain in these logins: {_LOST}.",
+            **data,
+        )
+    if not outcome.kind.is_answer:
+        return skipped(cat.MAIL_DOMAIN, domain, f"could not check: {outcome.detail}", **data)
+    exchanges = [record.exchange for record in outcome.mx]
+    if not exchanges or "" in exchanges:
+        return _no_mail(domain, users, data, null=bool(exchanges))
+    shown = ", ".join(exchanges[:2])
+    if len(exchanges) > 2:
+        shown += f" and {len(exchanges) - 2} more"
+    if any(exchange.endswith(MICROSOFT_MX) for exchange in exchanges):
+        return hinted(
+            cat.MAIL_DOMAIN,
+            domain,
+            f"mail goes to Microsoft 365 ({shown}); {users}",
+            "When an activation or credentials mail seems missing, look in Outlook's Other tab "
+            "of the Focused Inbox and in Junk Email; an Exchange Online admin can release it "
+            "from quarantine and allow the sender.",
+            **data,
+        )
+    return passed(cat.MAIL_DOMAIN, domain, f"mail goes to {shown}; {users}", **data)
+
+
+def _no_mail(domain: str, users: str, data: dict[str, object], *, null: bool) -> Result:
+    if null:
+        return failed(
+            cat.MAIL_DOMAIN,
+            domain,
+            f"the domain publishes a null MX (it accepts no mail at all); {users}",
+            f"Give these users an address at a domain that receives mail: {_LOST}.",
+            **data,
+        )
+    return failed(
+        cat.MAIL_DOMAIN,
+        domain,
+        f"the domain has no MX record, so no mail server accepts its mail; {users}",
+        f"Ask whoever runs {domain} to publish MX records, or give these users an address "
+        f"at a domain that receives mail: {_LOST}.",
+        **data,
+    )

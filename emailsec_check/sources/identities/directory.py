@@ -1,0 +1,341 @@
+"""The identity provider's people (EXPECTED), read into a compact index of facts.
+
+Sources: an Entra ID "Download users" CSV as the admin center writes it (UTF-8 with a
+byte-order mark, CRLF, ``objectId`` or ``id``, guests' ``#EXT#`` names, no alias
+column), the Microsoft 365 admin center's "Export users" CSV (``Block credential``,
+``Proxy addresses``), a generic CSV (email, given name, surname, provider, aliases),
+TOML/JSON, or user records from Microsoft Graph (:func:`directory_from_records`).
+
+Only facts are kept: each person's sign-in address, their other addresses, and a
+few :class:`Trait` bits (Microsoft account, guest, disabled, which name is empty).
+What the facts mean for a login is decided in ``checks/identities``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum, IntFlag
+from itertools import accumulate, compress
+from pathlib import Path
+from typing import Any, Optional
+
+from emailsec_check.sources.identities import columns as names
+from emailsec_check.sources.identities.addresses import (
+    guest_address,
+    primary_smtp,
+    split_addresses,
+)
+from emailsec_check.sources.identities.columns import Header
+from emailsec_check.sources.identities.tables import Table, open_table, records_table
+
+__all__ = [
+    "EXPECTED_OPTION",
+    "EXPECTED_SECTIONS",
+    "GRAPH_FIELDS",
+    "Directory",
+    "DirectoryKind",
+    "Trait",
+    "directory_from_records",
+    "read_expected",
+]
+
+#: Sections of a TOML/JSON file that hold the list of people.
+EXPECTED_SECTIONS = ("identities", "users", "people")
+#: How a user names the address column of EXPECTED.
+EXPECTED_OPTION = "--expected-column (expected_column in a config)"
+#: The Microsoft Graph user properties :func:`directory_from_records` reads.
+GRAPH_FIELDS = (
+    "userPrincipalName", "mail", "otherMails", "proxyAddresses", "givenName", "surname",
+    "accountEnabled", "userType", "creationType", "createdDateTime", "displayName",
+)  # fmt: skip
+
+
+class Trait(IntFlag):
+    """What the directory says about one person (``Directory.traits``)."""
+
+    NONE = 0
+    MICROSOFT = 1  # a Microsoft (Entra ID / Microsoft 365) account
+    NO_GIVEN_NAME = 2  # the given-name cell is empty
+    NO_SURNAME = 4  # the surname cell is empty
+    GUEST = 8  # a guest of the tenant (userType Guest, or an #EXT# name)
+    DISABLED = 16  # cannot sign in: accountEnabled false, or Block credential true
+
+
+class DirectoryKind(str, Enum):
+    """Where the people come from: the checks word some advice by it."""
+
+    ENTRA = "entra"  # a Microsoft directory (a user principal name column, or Graph)
+    GENERIC = "generic"  # any other list
+
+
+# Plain ints of the traits, for the loop that runs once per person.
+_MICROSOFT = int(Trait.MICROSOFT)
+_NO_GIVEN_NAME = int(Trait.NO_GIVEN_NAME)
+_NO_SURNAME = int(Trait.NO_SURNAME)
+_GUEST = int(Trait.GUEST)
+_DISABLED = int(Trait.DISABLED)
+
+_FALSE_WORDS = frozenset({"false", "no", "0", "disabled", "blocked"})
+_TRUE_WORDS = frozenset({"true", "yes", "1"})
+_MICROSOFT_WORDS = (
+    "microsoft", "entra", "azure", "aad", "office", "m365", "o365", "outlook", "hotmail", "live",
+)  # fmt: skip
+
+
+@dataclass
+class Directory:
+    """The people of the directory, compact: an index entry and a byte of traits each.
+
+    ``primary`` maps each sign-in address in lower case to the person's number,
+    ``secondary`` their other addresses (aliases, a user principal name that is not
+    the mail address, a guest's ``#EXT#`` name); ``addresses[n]`` is person n's
+    sign-in address as the source writes it, ``flags[n]`` their :class:`Trait` bits.
+    """
+
+    #: What the report calls the source (a file name, or "Microsoft Entra ID").
+    source: str
+    path: Optional[Path] = None
+    primary: dict[str, int] = field(default_factory=dict)
+    secondary: dict[str, int] = field(default_factory=dict)
+    addresses: list[str] = field(default_factory=list)
+    flags: bytearray = field(default_factory=bytearray)
+    #: Whether the source has given-name and surname columns at all.
+    names_known: bool = False
+    #: Whether the source can show aliases (a proxy-address, other-mail or alias column).
+    aliases_known: bool = False
+    #: Whether the people are a chosen part of the directory (a group), not all of it.
+    scoped: bool = False
+    kind: DirectoryKind = DirectoryKind.GENERIC
+
+    def __len__(self) -> int:
+        return len(self.addresses)
+
+    def traits(self, number: int) -> Trait:
+        return Trait(self.flags[number])
+
+
+def read_expected(path: Path, column: Optional[str] = None) -> Directory:
+    """Read the identity provider's export; ``InputError`` for anything unusable.
+
+    ``column`` names the address column when the header's names are not known ones.
+    """
+    table = open_table(path, EXPECTED_SECTIONS, what="expected identities file")
+    try:
+        return _read(table, path.name, column)
+    finally:
+        table.close()
+
+
+def directory_from_records(
+    records: Iterable[Mapping[str, Any]], source: str, *, scoped: bool = False
+) -> Directory:
+    """People from Microsoft Graph user records (``GRAPH_FIELDS``), as a CSV with those
+    columns would give them; ``scoped`` for a group's members."""
+    rows = [{name: record.get(name) for name in GRAPH_FIELDS} for record in records]
+    table = records_table(rows or [dict.fromkeys(GRAPH_FIELDS)], source)
+    directory = _read(table, source, None) if rows else _empty(table.header, source)
+    directory.path = None
+    directory.scoped = scoped
+    return directory
+
+
+def _empty(header: Header, source: str) -> Directory:
+    found = _Columns.of(header, None)
+    return found.directory(source, None)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where each fact is in a row (-1: the source has no such column)."""
+
+    upn: int
+    mail: int
+    given: int
+    surname: int
+    provider: int
+    user_type: int
+    enabled: int
+    blocked: int
+    proxy: int
+    aliases: tuple[int, ...]
+
+    @classmethod
+    def of(cls, header: Header, chosen: Optional[str]) -> _Columns:
+        upn = header.find(names.EXPECTED_UPN)
+        if chosen is not None or upn < 0:
+            mail = header.require(
+                "email addresses",
+                names.EXPECTED_UPN + names.EXPECTED_EMAIL,
+                chosen,
+                EXPECTED_OPTION,
+            )
+            if mail == upn:
+                mail = -1
+        else:
+            mail = header.find(names.EXPECTED_EMAIL)
+        return cls(
+            upn=upn,
+            mail=mail,
+            given=header.find(names.EXPECTED_GIVEN),
+            surname=header.find(names.EXPECTED_SURNAME),
+            provider=header.find(names.EXPECTED_PROVIDER),
+            user_type=header.find(names.EXPECTED_TYPE),
+            enabled=header.find(names.EXPECTED_ENABLED),
+            blocked=header.find(names.EXPECTED_BLOCKED),
+            proxy=header.find(names.EXPECTED_PROXY),
+            aliases=tuple(header.find_all(names.EXPECTED_ALIASES)),
+        )
+
+    def directory(self, source: str, path: Optional[Path]) -> Directory:
+        entra = self.upn >= 0
+        return Directory(
+            source,
+            path,
+            names_known=self.given >= 0 and self.surname >= 0,
+            aliases_known=bool(self.aliases),
+            kind=DirectoryKind.ENTRA if entra else DirectoryKind.GENERIC,
+        )
+
+
+def _read(table: Table, source: str, chosen: Optional[str]) -> Directory:
+    columns = _Columns.of(table.header, chosen)
+    directory = columns.directory(source, table.path)
+    reader = _RowReader(columns, directory)
+    with table.reading():
+        lows, others = _read_rows(table.rows, len(table.header), reader, directory)
+    _index(directory, lows, others)
+    return directory
+
+
+def _read_rows(
+    rows: Iterable[list[str]], width: int, reader: _RowReader, directory: Directory
+) -> tuple[list[str], list[tuple[int, str]]]:
+    """Each person's sign-in address in lower case, in row order, and their other
+    addresses as (person, address in lower case); ``directory`` gets the rest.
+
+    This runs once per person of a large tenant: the common row (a mail address
+    that is also the user principal name, or no user principal name) is handled
+    here, anything else by ``reader``.
+    """
+    lows: list[str] = []
+    others: list[tuple[int, str]] = []
+    addresses, flags = directory.addresses, directory.flags
+    columns = reader.columns
+    mail_at, upn_at, aliases = columns.mail, columns.upn, columns.aliases
+    for row in rows:
+        if len(row) < width:
+            if not any(row):
+                continue  # a blank line
+            row = row + [""] * (width - len(row))
+        shown = row[mail_at].strip() if mail_at >= 0 else ""
+        upn = row[upn_at].strip() if upn_at >= 0 else ""
+        if not shown or (upn and upn != shown):
+            shown, upn = reader.sign_in(row, shown, upn)
+            if not shown:
+                continue  # no address at all: nothing to compare with
+        else:
+            upn = ""  # the same as the mail address: nothing more to learn from it
+        low = shown.lower()
+        number = len(lows)
+        lows.append(low)
+        addresses.append(low if low == shown else shown)
+        bits = reader.traits(row)
+        if upn:
+            others.append((number, upn.lower()))
+            bits |= _GUEST * ("#ext#" in upn.lower())
+        for column in aliases:
+            if row[column]:
+                others.extend(_other_addresses(row[column], number, low))
+        flags.append(bits)
+    return lows, others
+
+
+class _RowReader:
+    """The less common parts of a row: other sign-in names, traits, aliases."""
+
+    def __init__(self, columns: _Columns, directory: Directory) -> None:
+        self.columns = columns
+        self.base = _MICROSOFT if directory.kind is DirectoryKind.ENTRA else 0
+        self.providers: dict[str, int] = {}
+        self.names = directory.names_known
+
+    def sign_in(self, row: list[str], mail: str, upn: str) -> tuple[str, str]:
+        """(the address the person signs in with, another name of theirs or "")."""
+        columns = self.columns
+        if not mail and columns.proxy >= 0:
+            mail = primary_smtp(row[columns.proxy])
+        if mail:
+            return mail, ("" if upn.lower() == mail.lower() else upn)
+        if "#" in upn and "#ext#" in upn.lower():
+            guest = guest_address(upn)
+            return (guest, upn) if guest else (upn, "")
+        return upn, ""
+
+    def traits(self, row: list[str]) -> int:
+        """The person's ``Trait`` bits from the provider, name, type and account columns."""
+        columns = self.columns
+        bits = self.base if columns.provider < 0 else self.provider(row[columns.provider])
+        if self.names:
+            bits |= _NO_GIVEN_NAME * (not row[columns.given].strip())
+            bits |= _NO_SURNAME * (not row[columns.surname].strip())
+        if columns.user_type >= 0:
+            kind = row[columns.user_type]
+            if kind != "Member" and kind.strip().lower() == "guest":
+                bits |= _GUEST
+        if columns.enabled >= 0:
+            enabled = row[columns.enabled]
+            if enabled != "True" and enabled.strip().lower() in _FALSE_WORDS:
+                bits |= _DISABLED
+        if columns.blocked >= 0 and row[columns.blocked].strip().lower() in _TRUE_WORDS:
+            bits |= _DISABLED
+        return bits
+
+    def provider(self, cell: str) -> int:
+        """MICROSOFT when a provider cell names Microsoft (each distinct cell judged once)."""
+        bits = self.providers.get(cell)
+        if bits is None:
+            word = cell.strip().lower()
+            if not word:
+                bits = self.base
+            else:
+                bits = _MICROSOFT if any(name in word for name in _MICROSOFT_WORDS) else 0
+            if len(self.providers) < 1000:
+                self.providers[cell] = bits
+        return bits
+
+
+def _other_addresses(cell: str, number: int, low: str) -> list[tuple[int, str]]:
+    """(person, address) for each address of an alias cell that is not the sign-in one."""
+    found = []
+    for alias in split_addresses(cell):
+        alias_low = alias.lower()
+        if alias_low != low:
+            found.append((number, alias_low))
+    return found
+
+
+def _index(directory: Directory, lows: list[str], others: list[tuple[int, str]]) -> None:
+    """Fill ``primary`` and ``secondary``: the first row of an address counts.
+
+    Built in C from the reversed rows (so that the first of equal addresses is the
+    one left), which is much cheaper than a look-up per row; should an address come
+    twice (the same person in two rows), the later rows are taken out again.
+    """
+    count = len(lows)
+    primary = dict(zip(reversed(lows), range(count - 1, -1, -1)))
+    if len(primary) < count:  # the same person twice: keep the first row of each
+        kept = [primary[low] == row for row, low in enumerate(lows)]
+        renumbered = list(accumulate(kept, initial=0))  # a kept row's new number
+        primary = {low: renumbered[row] for row, low in enumerate(lows) if kept[row]}
+        directory.addresses[:] = compress(directory.addresses, kept)
+        directory.flags[:] = bytearray(compress(directory.flags, kept))
+        others = [(renumbered[row], other) for row, other in others if kept[row]]
+    directory.primary = primary
+    secondary = directory.secondary
+    add_secondary = secondary.setdefault
+    for number, other in others:
+        add_secondary(other, number)
+    # An address that is someone's sign-in address is never someone else's alias.
+    for address in [alias for alias in secondary if alias in primary]:
+        del secondary[address]

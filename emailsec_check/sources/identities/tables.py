@@ -1,0 +1,168 @@
+"""An identity export as a header and rows of text cells, whatever its format.
+
+CSV (UTF-8 with or without a byte-order mark, UTF-16 with one; comma, semicolon,
+tab or pipe; Excel's ``sep=`` line) is streamed by :mod:`.csvrows`; TOML and JSON
+lists of users (objects or plain addresses) become the same rows here. Files are
+opened through :mod:`emailsec_check.sources.files` (regular files only, capped) and
+only ever read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Optional, Protocol
+
+from emailsec_check import tomlcompat
+from emailsec_check.errors import InputError
+from emailsec_check.sources.files import open_user_file, read_user_text
+from emailsec_check.sources.identities.columns import Header
+from emailsec_check.sources.identities.csvrows import CsvRows
+
+__all__ = ["MAX_DOCUMENT_BYTES", "Table", "open_table", "records_table"]
+
+#: The largest TOML/JSON list of users read (CSV is streamed, without a cap).
+MAX_DOCUMENT_BYTES = 256 << 20
+
+_CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+
+
+class Table(Protocol):
+    """What the readers need of a file: its header, its rows, and where a row is."""
+
+    path: Path
+    header: Header
+    rows: Iterator[list[str]]
+
+    def line(self) -> Optional[int]:
+        """The line the current row ends on (CSV), or None."""
+
+    def key(self) -> Optional[str]:
+        """The current item (``users[3]``) of a TOML/JSON file, or None."""
+
+    def reading(self) -> AbstractContextManager[None]:
+        """Iterate ``rows`` inside this: it turns read errors into ``InputError``."""
+
+    def close(self) -> None: ...
+
+
+class ItemTable:
+    """A TOML/JSON list of users (objects or plain addresses) as rows."""
+
+    def __init__(
+        self, path: Path, section: str, items: Sequence[Any], address_key: str = "email"
+    ) -> None:
+        self.path = path
+        self.section = section
+        self.index = -1
+        records = [self._record(item, number, address_key) for number, item in enumerate(items)]
+        names: list[str] = [] if records else [address_key]  # an empty list is no error
+        for record in records:
+            names.extend(name for name in record if name not in names)
+        self.records = records
+        self.header = Header(path, names)
+        self.rows = self._rows(names)
+
+    def _record(self, item: Any, number: int, address_key: str) -> dict[str, str]:
+        if isinstance(item, str):
+            return {address_key: item}
+        if not isinstance(item, Mapping):
+            raise InputError(
+                "must be a table/object with an email key, or an address",
+                path=self.path,
+                key=f"{self.section}[{number}]",
+            )
+        return {
+            str(name): cell_text(value, self.path, f"{self.section}[{number}].{name}")
+            for name, value in item.items()
+        }
+
+    def _rows(self, names: list[str]) -> Iterator[list[str]]:
+        for index, record in enumerate(self.records):
+            self.index = index
+            yield [record.get(name, "") for name in names]
+
+    def line(self) -> Optional[int]:
+        return None
+
+    def key(self) -> Optional[str]:
+        return f"{self.section}[{self.index}]" if self.index >= 0 else None
+
+    def reading(self) -> AbstractContextManager[None]:
+        return nullcontext()
+
+    def close(self) -> None:
+        pass
+
+
+def cell_text(value: Any, path: Path, key: str) -> str:
+    """A TOML/JSON value as the text a CSV cell would hold; ``InputError`` for a table."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ";".join(value)
+    raise InputError("must be text, a number, a date or a list of addresses", path=path, key=key)
+
+
+def records_table(records: Sequence[Mapping[str, Any]], source: str) -> ItemTable:
+    """Records already in memory (a live directory) as a table named ``source``."""
+    return ItemTable(Path(source), "records", records)
+
+
+def open_table(path: Path, sections: Sequence[str], *, what: str = "file") -> Table:
+    """The file at ``path`` as a table; ``InputError`` for anything unusable."""
+    stream = open_user_file(path, what=what)
+    try:
+        head = stream.peek(4)[:4] if isinstance(stream, io.BufferedReader) else b""
+        suffix = path.suffix.lower()
+        structured = suffix in (".toml", ".json") or (
+            suffix not in _CSV_SUFFIXES and head.lstrip()[:1] in (b"{", b"[")
+        )
+        if structured:
+            stream.close()
+            return _structured(path, ".toml" if suffix == ".toml" else ".json", sections, what)
+        utf16 = head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+        encoding = "utf-16" if utf16 else "utf-8-sig"
+        text = io.TextIOWrapper(stream, encoding=encoding, newline="", errors="strict")
+        return CsvRows(path, text, encoding)
+    except BaseException:
+        stream.close()
+        raise
+
+
+def _structured(path: Path, suffix: str, sections: Sequence[str], what: str) -> ItemTable:
+    text = read_user_text(path, what=what, max_bytes=MAX_DOCUMENT_BYTES)
+    data = tomlcompat.parse_user_toml(text, path) if suffix == ".toml" else _json(text, path)
+    if isinstance(data, list):
+        return ItemTable(path, "items", data)
+    if isinstance(data, dict):
+        for section in sections:
+            if section in data:
+                items = data[section]
+                if not isinstance(items, list):
+                    raise InputError("must be a list", path=path, key=section)
+                return ItemTable(path, section, items)
+    names = " or ".join(f"[[{section}]]" for section in sections[:2])
+    raise InputError(f"no list of users found: expected {names} entries", path=path)
+
+
+def _json(text: str, path: Path) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"not valid JSON: {error.msg}", path=path, line=error.lineno) from None
+    except RecursionError:
+        raise InputError("not valid JSON: nested too deeply", path=path) from None
+    except ValueError as error:  # an integer of thousands of digits
+        raise InputError(f"not usable JSON: {error}", path=path) from None
