@@ -179,7 +179,9 @@ def test_a_token_in_any_value_never_comes_out(token: str, shape: str) -> None:
 
 
 @SETTINGS
-@given(SECRETS.filter(lambda s: "@" not in s and "/" not in s[:1]), st.sampled_from(["", " see"]))
+# No "/" in these passwords: "https://jdoe:2222222/@host" is host "jdoe", port 2222222 and a
+# path by the URL standard, and the one redactor (rules.redact) reads it that way.
+@given(SECRETS.filter(lambda s: "@" not in s and "/" not in s), st.sampled_from(["", " see"]))
 def test_a_url_password_never_comes_out(password: str, tail: str) -> None:
     url = f"https://jdoe:{password}@console.eu.amp.cisco.com/{tail}"
     assert password not in mask_secrets(url)
