@@ -223,3 +223,21 @@ def test_closed_pipe_keeps_the_exit_status() -> None:
         os.close(write_end)
     assert done.returncode == 1
     assert done.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("urls", "code"),
+    [([SKIPPED], 1), ([GENUINE, SKIPPED], 0), ([GENUINE], 0), ([FAILING, SKIPPED], 1)],
+)
+def test_fail_on_skip_exits_1_when_nothing_was_decided(
+    cli: Cli, urls: list[str], code: int
+) -> None:
+    for fmt in ("text", "json", "junit", "prometheus", "markdown"):
+        result = cli("datacenter", *urls, "--fail-on-skip", "--format", fmt)
+        assert result.code == code, (fmt, result.err)
+    assert cli("datacenter", SKIPPED).code == 0  # without the option: nothing failed
+
+
+def test_nothing_checked_is_said_in_the_summary(cli: Cli) -> None:
+    result = cli("datacenter", SKIPPED)
+    assert "(nothing could be checked, " in result.out

@@ -92,3 +92,51 @@ def test_data_values_json_cannot_hold_are_written_as_text() -> None:
     result = passed(dc.RECOGNISED, "s", "m", path=Path("/tmp/x"), regions=("a", "b"))
     document = _parse(rendered(simple_report(result), OutputFormat.JSON))
     assert document["results"][0]["data"] == {"path": "/tmp/x", "regions": ["a", "b"]}
+
+
+def test_decided_is_always_there() -> None:
+    assert _parse(rendered(simple_report(one("pass")), OutputFormat.JSON))["decided"] is True
+    assert _parse(rendered(simple_report(one("skip")), OutputFormat.JSON))["decided"] is False
+    assert _parse(rendered(simple_report(), OutputFormat.JSON))["decided"] is False
+
+
+def test_fail_on_skip_in_the_exit_code() -> None:
+    report = simple_report(one("skip"))
+    assert _parse(rendered(report, OutputFormat.JSON))["exit_code"] == 0
+    assert _parse(rendered(report, OutputFormat.JSON, fail_on_skip=True))["exit_code"] == 1
+
+
+def test_group_only_on_results_that_have_one() -> None:
+    report = simple_report(one("pass").in_group("tenant-a"), one("fail"))
+    items = _parse(rendered(report, OutputFormat.JSON))["results"]
+    assert items[0]["group"] == "tenant-a"
+    assert set(items[0]) == RESULT_KEYS | {"group"}
+    assert set(items[1]) == RESULT_KEYS
+
+
+def test_every_way_of_writing_a_result_gives_the_encoders_object() -> None:
+    """Runs of alike results, single ones and odd data: each line is what json would write."""
+    from emailsec_check.catalogue import datacenter as dc
+    from emailsec_check.model import Change, passed
+    from emailsec_check.report.json_format import result_dict
+
+    results = []
+    for group in (None, "g1", 'g\u202e"2'):
+        results += [
+            passed(dc.RECOGNISED, f"u{n}@acme.example", "ok", email=f"u{n}@acme.example", n=n,
+                   flag=n % 2 == 0, none=None).in_group(group)
+            for n in range(7)
+        ]  # fmt: skip
+        results += [one("fail", f"x{n}").in_group(group) for n in range(2)]
+        results += [passed(dc.RECOGNISED, "odd", "ok", nested={"a": [1, 2]}, f=1.5).in_group(group)]
+    for changes in (None, [list(Change)[n % 4] for n in range(len(results))]):
+        report = simple_report(*results)
+        report.changes = changes
+        report.resolved = [] if changes is not None else None
+        text = rendered(report, OutputFormat.JSON)
+        items = _parse(text)["results"]
+        assert len(items) == len(results)
+        for number, (item, result) in enumerate(zip(items, results)):
+            change = None if changes is None else changes[number]
+            assert item == json.loads(json.dumps(result_dict(result, change), default=str))
+        assert text.isascii()

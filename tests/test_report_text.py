@@ -8,9 +8,10 @@ import typer
 
 from emailsec_check.commands.common import ReportOptions, emit
 from emailsec_check.environment import Environment
-from emailsec_check.model import Report
+from emailsec_check.model import Report, failed, passed
 from emailsec_check.options import OutputFormat
-from tests.samples import awkward_report, one, rendered, simple_report
+from emailsec_check.report import RenderOptions, render_text
+from tests.samples import IDENTITY_CHECK, awkward_report, one, rendered, simple_report
 
 
 class _Terminal(io.TextIOWrapper):
@@ -172,3 +173,126 @@ def test_emit_on_an_ascii_console_uses_ascii_marks() -> None:
     assert text.startswith("Console URLs and datacenters\n[+] DC001")
     assert "[x] DC002 https://\\u0441isco.com.evil.example/" in text
     assert "    -> do not sign in" in text
+
+
+# ------------------------------------------------------------------ a report people can scan
+
+
+def _options(**values: object) -> RenderOptions:
+    return RenderOptions(**values)  # type: ignore[arg-type]
+
+
+def _plain(report: Report, **values: object) -> str:
+    return render_text(report, OutputFormat.TEXT, _options(**values))
+
+
+def test_a_heading_per_area_and_config_block() -> None:
+    report = simple_report(
+        one("pass"),
+        failed(IDENTITY_CHECK, "a@acme.example", "gone", "remove it").in_group("tenant-a"),
+        failed(IDENTITY_CHECK, "b@acme.example", "gone", "remove it").in_group("tenant-b"),
+        one("fail"),
+    )
+    lines = _plain(report).split("\n")
+    assert lines[0] == "Console URLs and datacenters"
+    assert lines[1].startswith("[✓] DC001") and lines[2].startswith("[✗] DC002")
+    assert "Identities — tenant-a" in lines
+    assert "Identities - tenant-b" in _plain(report, unicode=False).split("\n")
+    a, b = lines.index("Identities — tenant-a"), lines.index("Identities — tenant-b")
+    assert lines[a + 1].startswith("[✗] ZI901 a@acme.example") and lines[b - 1] == ""
+
+
+def test_lines_are_wrapped_to_the_width_with_the_fix_indented() -> None:
+    words = " ".join(f"word{n}" for n in range(60))
+    report = simple_report(failed(IDENTITY_CHECK, "x@acme.example", words, words + " fix"))
+    for width in (40, 80, 100):
+        lines = _plain(report, width=width).split("\n")
+        body = [line for line in lines if line.startswith(("[", "    "))]
+        assert len(body) > 3
+        assert all(len(line) <= width for line in body), width
+        result_start = next(n for n, line in enumerate(lines) if line.startswith("[✗]"))
+        assert lines[result_start + 1].startswith("    word")  # continuation indented
+        fix = next(n for n, line in enumerate(lines) if line.startswith("    → "))
+        assert lines[fix + 1].startswith("      ")  # the fix's own continuation under it
+
+
+def test_a_long_url_is_not_broken() -> None:
+    url = "https://console.eu.amp.cisco.com/" + "a" * 150
+    text = _plain(simple_report(one("fail", url)), width=60)
+    assert url in text
+
+
+def test_passes_carry_no_notes() -> None:
+    result = passed(IDENTITY_CHECK, "p@acme.example", "fine\nnote about Focused", email="p")
+    text = _plain(simple_report(result))
+    assert "[✓] ZI901 p@acme.example: fine" in text
+    assert "Focused" not in text
+
+
+def test_a_fix_shared_by_a_run_of_results_is_said_once_after_it() -> None:
+    report = simple_report(
+        *(
+            failed(IDENTITY_CHECK, f"u{n}@acme.example", "gone", "Remove the login.")
+            for n in range(3)
+        ),
+        failed(IDENTITY_CHECK, "v@acme.example", "gone", "Something else."),
+    )
+    lines = _plain(report).split("\n")
+    assert lines.count("    → Remove the login.") == 1
+    assert lines.index("    → Remove the login.") == 4  # after the third result
+    assert lines[6] == "    → Something else."
+
+
+def test_a_fix_that_repeats_the_message_is_not_said_twice() -> None:
+    report = simple_report(
+        failed(IDENTITY_CHECK, "a@acme.example", "Give the first and last name", "Give the "
+               "first and last name. Ask the person. Ask the person."),
+        failed(IDENTITY_CHECK, "b@acme.example", "Same words here", "same words here"),
+    )  # fmt: skip
+    text = _plain(report)
+    assert "→ Ask the person.\n" in text
+    assert text.count("Ask the person") == 1
+    assert text.count("first and last name") == 1
+    assert text.count("ame words here") == 1
+
+
+def test_more_than_twenty_alike_findings_fold_unless_all() -> None:
+    many = [failed(IDENTITY_CHECK, f"u{n}@acme.example", "gone", "Remove.") for n in range(21)]
+    report = simple_report(*many, one("fail"))
+    text = _plain(report)
+    assert text.count("[✗] ZI901") == 10
+    assert "… and 11 more ZI901 fails like these (--all lists every line" in text
+    assert "[✗] DC002" in text
+    assert "21 fail" not in text and "22 fail" in text  # the summary counts everything
+    assert _plain(report, show_all=True).count("[✗] ZI901") == 21
+    twenty = simple_report(*many[:20])
+    assert _plain(twenty).count("[✗] ZI901") == 20
+    assert "..." in _plain(report, unicode=False)
+
+
+def test_the_last_line_points_to_explain_for_the_first_fail() -> None:
+    report = simple_report(one("hint"), one("fail"), one("skip"))
+    assert _plain(report).rstrip("\n").split("\n")[-1] == (
+        "What DC002 means and how to fix it: emailsec-check explain DC002"
+    )
+    hints = _plain(simple_report(one("pass"), one("hint")))
+    assert hints.rstrip("\n").endswith("emailsec-check explain DC001")
+    assert "explain" not in _plain(simple_report(one("pass"), one("skip")))
+
+
+def test_fail_on_skip_changes_the_verdict_only_when_something_was_decided() -> None:
+    assert "(nothing could be checked, " in _plain(simple_report(one("skip")), fail_on_skip=True)
+    assert "(no problems, " in _plain(simple_report(one("pass")), fail_on_skip=True)
+
+
+def test_markdown_has_the_same_sections_verdict_and_pointer() -> None:
+    report = simple_report(
+        one("fail"), failed(IDENTITY_CHECK, "=cmd@acme.example", "m", "h").in_group("t")
+    )
+    text = render_text(report, OutputFormat.MARKDOWN, RenderOptions())
+    assert "### Console URLs and datacenters\n" in text
+    assert "### Identities — t\n" in text
+    assert "| '=cmd@acme.example |" in text
+    assert text.endswith("`emailsec-check explain DC002`\n")
+    nothing = render_text(simple_report(one("skip")), OutputFormat.MARKDOWN, RenderOptions())
+    assert nothing.startswith("## emailsec-check: nothing could be checked\n")
