@@ -305,3 +305,16 @@ def test_a_planted_password_never_reaches_a_result(
     for result in check_urls([url, url], RULES):
         shown = " ".join([result.subject, result.message, result.hint or "", str(result.data)])
         assert SECRET not in shown, (url, shown)
+
+
+def test_regions_named_by_urls_per_product() -> None:
+    urls = [
+        "https://console.eu.amp.cisco.com/",
+        "console.amp.cisco.com",
+        "https://console.eu.amp.cisco.com/x",
+        "https://login-eu.mimecast.com/",
+        "https://login.mimecast.com/",  # every region: names none
+        "https://consle.amp.cisco.com/",
+        "junk url",
+    ]
+    assert RULES.regions_of(urls) == {ENDPOINT: ("europe", "americas"), MIMECAST: ("eu",)}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import textwrap
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -166,3 +168,87 @@ def test_status_components_and_aliases_are_loaded(tmp_path: Path) -> None:
     assert two is not None
     assert (two.aliases, two.status_components) == (("second",), ("EU *",))
     assert profile.region_names() == ["one", "first", "uno", "two", "second"]
+
+
+def test_a_host_may_carry_its_own_confidence(tmp_path: Path) -> None:
+    path = tmp_path / "acme-cloud.toml"
+    text = BASE.replace(
+        'aliases = ["second"]',
+        'aliases = ["second"]\nhost_confidence = { "console.two.acme.example" = "uncertain" }',
+    )
+    path.write_text(text, encoding="utf-8")
+    two = load_profile_file(path).find_region("two")
+    assert two is not None
+    assert two.host_confidence("console.two.acme.example") == "uncertain"
+    assert two.host_uncertain("console.two.acme.example")
+    endpoint = _bundled().require(ENDPOINT).find_region("europe")
+    assert endpoint is not None
+    assert endpoint.host_confidence("api.eu.amp.cisco.com") == "3rd"
+    assert endpoint.host_confidence("console.eu.amp.cisco.com") == "seed"
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ('host_confidence = { "console.one.acme.example" = "sure" }', "must be one of"),
+        ('host_confidence = { "other.acme.example" = "doc" }', "is not one of the region's"),
+    ],
+)
+def test_bad_host_confidence_is_an_error_at_its_line(tmp_path: Path, line: str, words: str) -> None:
+    line = line.replace("console.one", "console.two")
+    text = BASE.replace('aliases = ["second"]', 'aliases = ["second"]\n' + line)
+    error = _load_error(tmp_path, text)
+    assert error.line == _line(text, "host_confidence")
+    assert words in str(error)
+
+
+def _host_table_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "gen_host_table", Path(__file__).parent.parent / "scripts" / "gen_host_table.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_readme_host_table_is_generated_from_the_profiles() -> None:
+    script = _host_table_script()
+    text = script.table(list(_bundled()))
+    for profile in _bundled():
+        for region in profile.regions:
+            for host, _kind in region.hosts():
+                assert f"`{host}` [{region.host_confidence(host)}]" in text
+    assert "`status.amp.cisco.com` [3rd]" in text
+    assert script.main(["--check"]) == 0, "paste python scripts/gen_host_table.py into README"
+
+
+@pytest.mark.parametrize(
+    ("region", "component", "covered"),
+    [
+        ("europe", "Reputation Service (Europe)", True),
+        ("europe", "reputation service (EUROPE) ", True),
+        ("europe", "Reputation Service (North America)", False),
+        ("americas", "Reputation Service (North America)", True),
+        ("apjc", "Reputation Service (APJC)", True),
+        ("apjc", "Private Cloud", False),
+    ],
+)
+def test_status_components_cover_their_regions_groups(
+    region: str, component: str, covered: bool
+) -> None:
+    found = _bundled().require(ENDPOINT).find_region(region)
+    assert found is not None
+    assert found.covers_component(component) is covered
+
+
+def test_only_the_star_is_special_in_a_component_pattern(tmp_path: Path) -> None:
+    path = tmp_path / "acme-cloud.toml"
+    path.write_text(
+        BASE.replace('aliases = ["second"]', 'status_components = ["EU [a]? *"]'),
+        encoding="utf-8",
+    )
+    two = load_profile_file(path).find_region("two")
+    assert two is not None
+    assert two.covers_component("EU [a]? mail")
+    assert not two.covers_component("EU a mail")

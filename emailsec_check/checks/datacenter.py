@@ -176,8 +176,8 @@ def _recognised(url: str, match: HostMatch, parsed: ParsedURL) -> Result:
     message = f"{profile.name} {match.role.words} in the {region.name} datacenter"
     if region.notes:
         message += " (" + " ".join(region.notes) + ")"
-    if region.host_confidence(parsed.host) == "uncertain" and region.confidence != "uncertain":
-        message += " [not confirmed: which region this host serves is uncertain]"
+    if region.host_uncertain(parsed.host):
+        message += " [not confirmed: the profile marks this host as uncertain]"
     elif match.confidence == "uncertain":
         message += " [region facts not confirmed]"
     data["notes"] = list(region.notes)
@@ -213,7 +213,7 @@ def _host_uncertain(verdict: HostVerdict) -> bool:
     match, parsed = verdict.match, verdict.url
     if match is None or match.region is None or parsed is None:
         return False
-    return parsed.host in match.region.uncertain_hosts
+    return match.region.host_uncertain(parsed.host)
 
 
 def _expected(url: str, match: HostMatch, expect: ExpectedRegion, host_uncertain: bool) -> Result:

@@ -202,22 +202,33 @@ def _parse_region(table: _Table) -> Region:
         confidence=table.choice("confidence", CONFIDENCE_LEVELS, "doc"),
         aliases=_region_aliases(table),
         status_components=_status_components(table),
-        uncertain_hosts=_uncertain_hosts(table),
+        host_confidences=_host_confidences(table),
     )
 
 
-def _uncertain_hosts(table: _Table) -> tuple[str, ...]:
-    hosts = table.hosts("uncertain_hosts")
+def _host_confidences(table: _Table) -> tuple[tuple[str, str], ...]:
+    """``host_confidence = { "api.amp.cisco.com" = "3rd" }``: a host's own confidence."""
+    sub = table.sub("host_confidence")
+    if sub is None:
+        return ()
     listed = {
         host for name in ("console_hosts", "api_hosts", "mail_hosts") for host in table.hosts(name)
     }
-    for host in hosts:
-        if host not in listed:
+    pairs = []
+    for host, sure in sub.data.items():
+        name = host.strip().lower().rstrip(".")
+        if name not in listed:
             raise table.where.error(
-                table.key("uncertain_hosts"),
+                table.key("host_confidence"),
                 f"{host} is not one of the region's console_hosts, api_hosts or mail_hosts",
             )
-    return hosts
+        if sure not in CONFIDENCE_LEVELS:
+            raise table.where.error(
+                table.key("host_confidence"),
+                f"{host}: must be one of {', '.join(CONFIDENCE_LEVELS)}; got {sure!r}",
+            )
+        pairs.append((name, sure))
+    return tuple(pairs)
 
 
 def _region_aliases(table: _Table) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -291,6 +292,18 @@ class HostRules:
         if not _is_hostname(host):
             return HostVerdict(Verdict.INVALID, f"{host!r} is not a valid host name", url)
         return HostVerdict(Verdict.UNKNOWN, "not a host of any known product", url)
+
+    def regions_of(self, urls: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """product id -> the region ids its genuine regional URLs among ``urls`` are in.
+
+        For "use the regions the config's console URLs name" (status in ``run``).
+        """
+        found: dict[str, dict[str, None]] = {}
+        for text in urls:
+            match = self.classify(text).match
+            if match is not None and match.region is not None:
+                found.setdefault(match.profile.id, {})[match.region.id] = None
+        return {product: tuple(regions) for product, regions in found.items()}
 
     def _unlisted_vendor_host(self, url: ParsedURL, domain: str) -> HostVerdict:
         """A host under a vendor's own domain that no profile lists: genuine, but unknown."""
