@@ -15,8 +15,9 @@ from collections.abc import Sequence
 import typer
 
 from emailsec_check import STARTED, TOOL_NAME
-from emailsec_check.app import app
+from emailsec_check.app import app, usage_error_message
 from emailsec_check.commands import (  # noqa: F401 - importing registers the commands
+    completion,
     datacenter,
     explain,
     identities,
@@ -117,7 +118,7 @@ def _main(argv: Sequence[str] | None) -> int:
         _say(str(error))
         return ExitCode.BAD_INPUT
     except _CLICK_EXCEPTION as error:
-        message = error.format_message()  # type: ignore[attr-defined]
+        message = usage_error_message(error)
         if type(error).__name__ == "NoArgsIsHelpError":
             # No command given: the help is the answer, not an error line.
             sys.stderr.write(message.rstrip() + "\n")

@@ -1,21 +1,25 @@
-"""Shell completion: the shipped scripts are current, and the program answers a TAB."""
+"""Shell completion: static scripts, current with the app, that real shells complete from."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
 import shutil
-import stat
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from emailsec_check.cli import main
 from tests.conftest import REPO
 
-COMMANDS = ("datacenter", "explain", "profiles")
+SCRIPTS = REPO / "emailsec_check" / "completions"
+FORMATS = {"text", "json", "junit", "prometheus", "markdown"}
+# Region ids and aliases of the bundled profiles (Secure Endpoint, Email Threat Defense, Mimecast).
+REGIONS = {"americas", "europe", "apjc", "north-america", "eu", "emea", "us"}
 
 
 def _generator() -> ModuleType:
@@ -24,44 +28,45 @@ def _generator() -> ModuleType:
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", **extra}
-    env.pop("EMAILSEC_CHECK_PROFILES", None)
-    return env
+#: (line, some of what TAB must offer), for zsh and fish.
+SHELL_CASES = [
+    ("emailsec-check st", {"status"}),
+    ("emailsec-check status --format ", FORMATS),
+    ("emailsec-check datacenter --expect ", REGIONS),
+    ("emailsec-check explain ID00", {"ID001", "ID005"}),
+    ("emailsec-check identities ", {"users.csv", "my exports"}),
+]
 
 
-def _complete(**variables: str) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "emailsec_check"],
-        capture_output=True,
-        text=True,
-        env=_env(**variables),
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    return done.stdout.splitlines()
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    """A working folder with a file, a folder and a file name with a space."""
+    (tmp_path / "users.csv").write_text("email\n")
+    (tmp_path / "my exports").mkdir()
+    (tmp_path / "entra users.csv").write_text("email\n")
+    return tmp_path
 
 
 # --------------------------------------------------------------------------- the files
 
 
 def test_shipped_scripts_are_current() -> None:
-    generator = _generator()
-    expected = generator.expected()
+    expected = _generator().expected()
     assert sorted(path.name for path in expected) == [
         "emailsec-check.bash",
         "emailsec-check.fish",
         "emailsec-check.zsh",
     ]
     for path, text in expected.items():
-        assert path.parent == REPO / "completions"
-        assert path.read_text(encoding="utf-8") == text, f"regenerate {path.name}"
+        assert path.parent == SCRIPTS
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path.name} is out of date: run python scripts/gen_completions.py"
+        )
 
 
 def test_check_mode_exit_status(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -74,112 +79,257 @@ def test_check_mode_exit_status(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert generator.main(["--check"]) == 1
 
 
-def test_script_check_passes_on_the_checkout() -> None:
+def test_scripts_start_no_program() -> None:
+    for path in SCRIPTS.glob("emailsec-check.*"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        code = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+        assert "_EMAILSEC_CHECK_COMPLETE" not in code
+        assert "python" not in code.lower()
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_command_prints_the_script(
+    capsys: pytest.CaptureFixture[str], shell: str
+) -> None:
+    assert main(["completion", shell.upper() if shell == "zsh" else shell]) == 0
+    out = capsys.readouterr().out
+    assert out == (SCRIPTS / f"emailsec-check.{shell}").read_text(encoding="utf-8")
+
+
+def test_completion_of_an_unknown_shell_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["completion", "tcsh"]) == 2
+    err = capsys.readouterr().err
+    assert "'tcsh' is not one of bash, zsh, fish" in err
+
+
+def test_a_built_wheel_carries_the_scripts(tmp_path: Path) -> None:
+    pytest.importorskip("hatchling", reason="building the wheel needs hatchling installed")
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path / "dist")],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    [wheel] = (tmp_path / "dist").glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(tmp_path / "site")
     done = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "gen_completions.py"), "--check"],
+        [sys.executable, "-m", "emailsec_check", "completion", "fish"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    assert done.stdout == (SCRIPTS / "emailsec-check.fish").read_text(encoding="utf-8")
 
 
-def test_scripts_call_back_into_the_program_instead_of_listing_commands() -> None:
-    for path in (REPO / "completions").glob("emailsec-check.*"):
-        text = path.read_text(encoding="utf-8")
-        assert "_EMAILSEC_CHECK_COMPLETE=complete_" in text
-        assert "emailsec-check" in text
-        for command in COMMANDS:
-            assert command not in text, f"{path.name} lists {command}"
+# --------------------------------------------------------------------------- bash
+
+_BASH_DRIVER = r"""
+source "$1"
+shift
+for line in "$@"; do
+    read -r -a COMP_WORDS <<< "$line"
+    COMP_CWORD=${#COMP_WORDS[@]}
+    [[ $line == *" " ]] && COMP_WORDS+=("")
+    COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+    COMPREPLY=()
+    _emailsec_check
+    printf '%s\n' "@@ $line" "${COMPREPLY[@]}"
+done
+"""
 
 
-# --------------------------------------------------------------------------- the program answers
-
-
-def test_bash_completes_a_command_name() -> None:
-    words = _complete(
-        _EMAILSEC_CHECK_COMPLETE="complete_bash", COMP_WORDS="emailsec-check da", COMP_CWORD="1"
-    )
-    assert words == ["datacenter"]
-
-
-def test_bash_lists_every_command() -> None:
-    words = _complete(
-        _EMAILSEC_CHECK_COMPLETE="complete_bash", COMP_WORDS="emailsec-check ", COMP_CWORD="1"
-    )
-    assert set(COMMANDS) <= set(words)
-
-
-def test_bash_completes_options_and_their_values() -> None:
-    words = _complete(
-        _EMAILSEC_CHECK_COMPLETE="complete_bash",
-        COMP_WORDS="emailsec-check datacenter --fo",
-        COMP_CWORD="2",
-    )
-    assert words == ["--format"]
-    words = _complete(
-        _EMAILSEC_CHECK_COMPLETE="complete_bash",
-        COMP_WORDS="emailsec-check datacenter --format ",
-        COMP_CWORD="3",
-    )
-    assert words == ["text", "json", "junit", "prometheus", "markdown"]
-
-
-def test_explain_completes_check_ids() -> None:
-    words = _complete(
-        _EMAILSEC_CHECK_COMPLETE="complete_bash",
-        COMP_WORDS="emailsec-check explain DC00",
-        COMP_CWORD="2",
-    )
-    assert "DC001" in words and "DC007" in words
-    assert all(word.startswith("DC00") for word in words)
-    zsh = "\n".join(
-        _complete(
-            _EMAILSEC_CHECK_COMPLETE="complete_zsh",
-            _TYPER_COMPLETE_ARGS="emailsec-check explain DC002",
-        )
-    )
-    assert '"DC002":"Host only looks like a vendor host"' in zsh
-
-
-def test_zsh_and_fish_answer_too() -> None:
-    zsh = "\n".join(
-        _complete(_EMAILSEC_CHECK_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS="emailsec-check ex")
-    )
-    assert '"explain"' in zsh
-    fish = _complete(
-        _EMAILSEC_CHECK_COMPLETE="complete_fish",
-        _TYPER_COMPLETE_ARGS="emailsec-check pro",
-        _TYPER_COMPLETE_FISH_ACTION="get-args",
-    )
-    assert [line.split("\t")[0] for line in fish] == ["profiles"]
-
-
-@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
-def test_real_bash_sources_the_script_and_completes(tmp_path: Path) -> None:
-    shim = tmp_path / "bin" / "emailsec-check"
-    shim.parent.mkdir()
-    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m emailsec_check "$@"\n')
-    shim.chmod(shim.stat().st_mode | stat.S_IXUSR)
-    script = REPO / "completions" / "emailsec-check.bash"
-    program = (
-        f"source '{script}'\n"
-        "COMP_WORDS=(emailsec-check da)\n"
-        "COMP_CWORD=1\n"
-        "_emailsec_check_completion emailsec-check da emailsec-check\n"
-        'printf "%s\\n" "${COMPREPLY[@]}"\n'
-        "complete -p emailsec-check\n"
-    )
+def _bash(cwd: Path, *lines: str) -> dict[str, list[str]]:
+    """What bash offers for each line (a trailing space: a new, empty word)."""
     done = subprocess.run(
-        ["bash", "--norc", "--noprofile", "-c", program],
+        [
+            shutil.which("bash") or "bash",
+            *("--norc", "--noprofile", "-c", _BASH_DRIVER, "driver"),
+            str(SCRIPTS / "emailsec-check.bash"),
+            *lines,
+        ],
+        cwd=cwd,
+        # No PATH: the script may run nothing, neither emailsec-check nor Python.
+        env={"PATH": "/nonexistent", "LC_ALL": "C"},
         capture_output=True,
         text=True,
-        env=_env(PATH=f"{shim.parent}{os.pathsep}{os.environ.get('PATH', '')}"),
         timeout=60,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
-    assert lines[0] == "datacenter"
-    assert "_emailsec_check_completion" in lines[-1]
+    assert done.stderr == ""
+    found: dict[str, list[str]] = {}
+    for line in done.stdout.splitlines():
+        if line.startswith("@@ "):
+            current = found.setdefault(line[3:], [])
+        elif line:
+            current.append(line)
+    return found
+
+
+needs_bash = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+
+
+@needs_bash
+def test_bash_completes_commands_options_and_values(files: Path) -> None:
+    got = _bash(
+        files,
+        "emailsec-check st",
+        "emailsec-check ",
+        "emailsec-check status --format ",
+        "emailsec-check datacenter --expect ",
+        "emailsec-check datacenter --expect eu",
+        # "--format=j": bash's COMP_WORDS has "=" as a word of its own.
+        "emailsec-check status --format = j",
+        "emailsec-check run --sel",
+        "emailsec-check run --select D",
+        "emailsec-check explain ID00",
+        "emailsec-check identities --product am",
+        "emailsec-check request --template ",
+        "emailsec-check completion ",
+        "emailsec-check status --timeout ",
+        "emailsec-check status ",
+        "emailsec-check profiles mim",
+    )
+    assert got["emailsec-check st"] == ["status"]
+    assert {"status", "datacenter", "identities", "request", "run", "profiles", "explain"} <= set(
+        got["emailsec-check "]
+    )
+    assert set(got["emailsec-check status --format "]) >= FORMATS
+    assert set(got["emailsec-check datacenter --expect "]) >= REGIONS
+    assert set(got["emailsec-check datacenter --expect eu"]) == {"eu", "europe"}
+    assert got["emailsec-check status --format = j"] == ["json", "junit"]
+    assert got["emailsec-check run --sel"] == ["--select"]
+    assert {"DC", "DC001"} <= set(got["emailsec-check run --select D"])
+    assert "ID005" in got["emailsec-check explain ID00"]
+    assert {"amp", "amp-for-endpoints"} == set(got["emailsec-check identities --product am"])
+    assert "cisco-glo-licensing" in got["emailsec-check request --template "]
+    assert got["emailsec-check completion "] == ["bash", "zsh", "fish"]
+    assert got["emailsec-check status --timeout "] == []  # a number: nothing to offer
+    assert "cisco-secure-endpoint" in got["emailsec-check status "]
+    assert "mimecast" in got["emailsec-check profiles mim"]
+
+
+@needs_bash
+def test_bash_completes_file_arguments_as_files(files: Path) -> None:
+    got = _bash(
+        files,
+        "emailsec-check identities ",
+        "emailsec-check identities users.csv en",
+        "emailsec-check run --output ",
+        "emailsec-check status --profiles-dir ",
+    )
+    assert set(got["emailsec-check identities "]) == {"users.csv", "my exports", "entra users.csv"}
+    assert got["emailsec-check identities users.csv en"] == ["entra users.csv"]
+    assert "users.csv" in got["emailsec-check run --output "]
+    assert got["emailsec-check status --profiles-dir "] == ["my exports"]
+
+
+@needs_bash
+def test_bash_counts_arguments_past_options_and_their_values(files: Path) -> None:
+    got = _bash(
+        files,
+        "emailsec-check identities -p amp users.csv ",
+        "emailsec-check explain -f json ",
+        "emailsec-check explain ID005 ",
+    )
+    assert "entra users.csv" in got["emailsec-check identities -p amp users.csv "]
+    assert "ID005" in got["emailsec-check explain -f json "]
+    assert got["emailsec-check explain ID005 "] == []
+
+
+# --------------------------------------------------------------------------- zsh
+
+# Drives an interactive zsh in a pseudo-terminal, presses TAB after the line, and
+# prints each match the completion system adds. The markers are written in two
+# pieces, so the terminal's echo of these lines never looks like a match.
+_ZSH_DRIVER = r"""
+zmodload zsh/zpty
+zpty session zsh -f -i
+zpty -w session "PROMPT='' RPROMPT=''"
+zpty -w session "fpath=(${(q)1} \$fpath); autoload -Uz compinit; compinit -u -D"
+zpty -w session "zstyle ':completion:*' insert-tab false"
+zpty -w session "$3"
+zpty -w session '_capture_done() { print -r -- "@@""DONE"; exit; }; comppostfuncs=(_capture_done)'
+zpty -w session 'bindkey "^I" complete-word'
+zpty -n -w session "$2"$'\t'
+local line
+while zpty -r session line; do
+  line=${line//$'\r'/}
+  [[ $line == *@@DONE* ]] && break
+  [[ $line == *@@MATCH:* ]] && print -r -- ${line#*@@MATCH:}
+done
+zpty -d session
+"""
+
+
+# A compadd that also prints what it adds (one line: zsh reads each zpty -w as one).
+_ZSH_COMPADD = (
+    'compadd() { if (( ${@[(I)-[OAD]]} )); then builtin compadd "$@"; return; fi; '
+    'local -a found; builtin compadd -O found "$@"; local m; '
+    'for m in $found; do print -r -- "@@""MATCH:$m"; done; builtin compadd "$@"; }'
+)
+
+
+def _zsh(cwd: Path, line: str) -> list[str]:
+    folder = cwd / "zsh-functions"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(SCRIPTS / "emailsec-check.zsh", folder / "_emailsec-check")
+    done = subprocess.run(
+        ["zsh", "-f", "-c", _ZSH_DRIVER, "driver", str(folder), line, _ZSH_COMPADD],
+        cwd=cwd,
+        env={"PATH": os.environ.get("PATH", ""), "HOME": str(cwd), "TERM": "dumb"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    # zsh shows a file name as it would be typed: "my\\ exports".
+    return [match.replace("\\ ", " ") for match in done.stdout.splitlines() if match.strip()]
+
+
+needs_zsh = pytest.mark.skipif(shutil.which("zsh") is None, reason="needs zsh")
+
+
+@needs_zsh
+@pytest.mark.parametrize(("line", "wanted"), SHELL_CASES)
+def test_zsh_completes(files: Path, line: str, wanted: set[str]) -> None:
+    assert {match.rstrip("/") for match in _zsh(files, line)} >= wanted
+
+
+# --------------------------------------------------------------------------- fish
+
+
+def _fish(cwd: Path, line: str) -> list[str]:
+    done = subprocess.run(
+        [
+            "fish",
+            "--no-config",
+            "-c",
+            "source $argv[1]; complete -C $argv[2]",
+            str(SCRIPTS / "emailsec-check.fish"),
+            line,
+        ],
+        cwd=cwd,
+        env={"PATH": os.environ.get("PATH", ""), "HOME": str(cwd)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return [match.split("\t")[0] for match in done.stdout.splitlines()]
+
+
+needs_fish = pytest.mark.skipif(shutil.which("fish") is None, reason="needs fish")
+
+
+@needs_fish
+@pytest.mark.parametrize(("line", "wanted"), SHELL_CASES)
+def test_fish_completes(files: Path, line: str, wanted: set[str]) -> None:
+    assert {match.rstrip("/") for match in _fish(files, line)} >= wanted

@@ -1,28 +1,35 @@
 """``emailsec-check profiles [ID]``"""
 
 import json
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from emailsec_check.app import app
 from emailsec_check.commands.common import profiles
+from emailsec_check.commands.info_format import InfoFormat, InfoFormatOption
 from emailsec_check.options import ProfilesDirOption
+
+if TYPE_CHECKING:
+    from emailsec_check.profiles import Profile
 
 
 @app.command("profiles")
 def profiles_command(
     profile_id: Annotated[
-        Optional[str], typer.Argument(metavar="[ID]", help="Show this profile in full.")
+        Optional[str],
+        typer.Argument(metavar="PRODUCT", help="Show this profile in full (its id or an alias)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    fmt: InfoFormatOption = InfoFormat.TEXT,
+    as_json: Annotated[
+        bool, typer.Option("--json", hidden=True, help="The same as --format json.")
+    ] = False,
     profiles_dir: ProfilesDirOption = None,
 ) -> None:
     """The product profiles known (bundled and your own), or one in full."""
     from dataclasses import asdict
 
-    from emailsec_check.profiles import Profile
-
+    as_json = as_json or fmt is InfoFormat.JSON
     known = profiles(profiles_dir)
     if profile_id is None:
         if as_json:
@@ -33,17 +40,14 @@ def profiles_command(
             regions = ", ".join(region.id for region in profile.regions) or "no regions"
             typer.echo(f"{profile.id}\n    {profile.name}; regions: {regions}; {page}")
         return
-    chosen: Profile = known.require(profile_id)
+    chosen = known.require(profile_id)
     if as_json:
         typer.echo(json.dumps(asdict(chosen), indent=2, ensure_ascii=False))
         return
     typer.echo(_describe(chosen))
 
 
-def _brief(profile: object) -> dict[str, object]:
-    from emailsec_check.profiles import Profile
-
-    assert isinstance(profile, Profile)
+def _brief(profile: "Profile") -> dict[str, object]:
     return {
         "id": profile.id,
         "name": profile.name,
@@ -54,10 +58,7 @@ def _brief(profile: object) -> dict[str, object]:
     }
 
 
-def _describe(profile: object) -> str:
-    from emailsec_check.profiles import Profile
-
-    assert isinstance(profile, Profile)
+def _describe(profile: "Profile") -> str:
     lines = [f"{profile.name} ({profile.id})", f"  file: {profile.source}"]
     if profile.aliases:
         lines.append(f"  also called: {', '.join(profile.aliases)}")

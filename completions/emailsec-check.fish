@@ -1,1 +1,0 @@
-complete --command emailsec-check --no-files --arguments "(env _EMAILSEC_CHECK_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=(commandline -cp) emailsec-check)" --condition "env _EMAILSEC_CHECK_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args _TYPER_COMPLETE_ARGS=(commandline -cp) emailsec-check"
