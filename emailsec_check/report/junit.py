@@ -25,18 +25,8 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 # Our own escaping: xml.sax.saxutils pulls in urllib.request and http.client (~50 ms).
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTR_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "\n": "&#10;",
-        "\r": "&#13;",
-        "\t": "&#9;",
-    }
-)
+_MARKUP = re.compile(r"[&<>]")
+_ATTR_MARKUP = re.compile('[&<>"\n\r\t]')
 
 
 #: Test cases joined into one chunk.
@@ -54,7 +44,9 @@ def _clean(text: str) -> str:
 
 def escape(text: str) -> str:
     """Element text: ``&``, ``<`` and ``>`` escaped."""
-    return text.translate(_TEXT_ESCAPES)
+    if _MARKUP.search(text) is None:  # the usual case, and much cheaper than replacing
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _text(text: str) -> str:
@@ -64,7 +56,18 @@ def _text(text: str) -> str:
 
 def _attr(text: str) -> str:
     """A double-quoted attribute value; line breaks kept as character references."""
-    return '"' + _clean(text).translate(_ATTR_ESCAPES) + '"'
+    text = _clean(text)
+    if _ATTR_MARKUP.search(text) is not None:
+        text = (
+            text.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace('"', "&quot;")
+            .replace("\n", "&#10;")
+            .replace("\r", "&#13;")
+            .replace("\t", "&#9;")
+        )
+    return f'"{text}"'
 
 
 def _hostname() -> str:
@@ -81,12 +84,12 @@ def _timestamp(epoch: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(epoch))
 
 
-def _testcase(result: Result, options: RenderOptions) -> str:
+def _testcase(result: Result, problems: frozenset[Status]) -> str:
     name = _attr(visible(f"{result.id} {result.subject}"))
     group = f"{result.group}." if result.group else ""
     classname = _attr(visible(f"{TOOL_NAME}.{group}{result.area.value}.{result.id}"))
     head = f'    <testcase classname={classname} name={name} time="0">'
-    if counts_as_problem(result.status, strict=options.strict):
+    if result.status in problems:
         body = (
             f"<failure type={_attr(result.status.value)} message={_attr(result.message)}>"
             f"{_text(result.hint or '')}</failure>"
@@ -99,7 +102,7 @@ def _testcase(result: Result, options: RenderOptions) -> str:
     return f"{head}\n      {body}\n    </testcase>\n"
 
 
-def _tally(report: Report, strict: bool) -> dict[Area, list[int]]:
+def _tally(report: Report, problems: frozenset[Status]) -> dict[Area, list[int]]:
     """Per area, in order of first appearance: [tests, failures, skipped]."""
     tally: dict[Area, list[int]] = {}
     for result in report.results:
@@ -107,7 +110,7 @@ def _tally(report: Report, strict: bool) -> dict[Area, list[int]]:
         if counts is None:
             counts = tally[result.area] = [0, 0, 0]
         counts[0] += 1
-        if counts_as_problem(result.status, strict=strict):
+        if result.status in problems:
             counts[1] += 1
         elif result.status is Status.SKIP:
             counts[2] += 1
@@ -116,15 +119,16 @@ def _tally(report: Report, strict: bool) -> dict[Area, list[int]]:
 
 def render(report: Report, options: RenderOptions) -> Iterator[str]:
     """Streamed: one pass counts, then a pass per area writes its cases (no copy held)."""
-    tally = _tally(report, options.strict)
+    problems = frozenset(s for s in Status if counts_as_problem(s, strict=options.strict))
+    tally = _tally(report, problems)
     total = len(report.results)
-    problems = sum(counts[1] for counts in tally.values())
+    failures_total = sum(counts[1] for counts in tally.values())
     skips = sum(counts[2] for counts in tally.values())
     stamp = _timestamp(report.started)
     host = _attr(_hostname() or "localhost")
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield (
-        f'<testsuites name="{TOOL_NAME}" tests="{total}" failures="{problems}" errors="0" '
+        f'<testsuites name="{TOOL_NAME}" tests="{total}" failures="{failures_total}" errors="0" '
         f'skipped="{skips}" time="{report.duration:.3f}">\n'
     )
     whole = len(tally) == 1
@@ -137,7 +141,7 @@ def render(report: Report, options: RenderOptions) -> Iterator[str]:
         batch: list[str] = []
         for result in report.results:
             if whole or result.area is area:
-                batch.append(_testcase(result, options))
+                batch.append(_testcase(result, problems))
                 if len(batch) >= _BATCH:
                     yield "".join(batch)
                     batch.clear()
