@@ -476,6 +476,17 @@ def test_default_azure_credential_is_asked_for_the_graph_roots_scope(
     assert graph.seen[0].headers["authorization"] == f"Bearer {TOKEN}"
 
 
+def test_a_credential_token_a_header_cannot_carry_is_refused_unshown(
+    graph: FakeGraph, azure_identity: type[FakeCredential], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        FakeCredential, "get_token", lambda self, *scopes: types.SimpleNamespace(token=TOKEN + "\n")
+    )
+    error = error_of(graph, environ={"EMAILSEC_CHECK_GRAPH_URL": graph.url})
+    assert "characters an HTTP header cannot carry" in str(error)
+    assert not graph.seen
+
+
 def test_no_azure_credential_says_how_to_sign_in(
     graph: FakeGraph, azure_identity: type[FakeCredential]
 ) -> None:

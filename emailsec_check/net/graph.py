@@ -184,6 +184,11 @@ class GraphClient:
         environ: Mapping[str, str],
         deadline: Optional[float] = None,
     ) -> None:
+        if not token or not all(33 <= ord(char) <= 126 for char in token):
+            # Never shown: a header that httpx refuses would quote it in its error.
+            raise InputError(
+                "the Microsoft Graph token is empty or has characters an HTTP header cannot carry"
+            )
         self.root = root
         self.deadline = deadline
         self._token = token
