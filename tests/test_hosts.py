@@ -5,11 +5,14 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from emailsec_check.profiles import load_profiles
 from emailsec_check.rules.hosts import (
     HostRules,
     Verdict,
+    host_of,
     parse_url,
     registrable_domain,
     skeleton,
@@ -269,3 +272,51 @@ def test_random_input_is_always_a_verdict() -> None:
         if verdict.verdict is not Verdict.INVALID:
             assert verdict.url is not None
             assert verdict.url.host not in RULES.known or verdict.verdict is Verdict.GENUINE
+
+
+# --------------------------------------------------------------------------- properties
+
+_URLISH = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("abcio.:/@?#%[]\\-_0123456789")), st.characters(), st.just("١")
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(max_size=80), _URLISH, _URLISH.map(lambda s: "https://" + s)))
+def test_parse_url_fails_only_with_a_value_error(text: str) -> None:
+    try:
+        url = parse_url(text)
+    except ValueError as error:
+        assert str(error)
+        assert host_of(text) is None
+        return
+    # A parsed host reads back as itself: normalising twice changes nothing.
+    assert host_of(url.host) in (url.host, None)
+    assert url.port is None or 0 < url.port < 65536
+    assert RULES.classify(text).verdict is not Verdict.INVALID or url.host
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(RULES.known)), st.lists(st.booleans(), min_size=60, max_size=60))
+def test_a_genuine_host_in_any_letter_case_is_genuine(host: str, upper: list[bool]) -> None:
+    mixed = "".join(c.upper() if up else c for c, up in zip(host, upper))
+    verdict = RULES.classify(mixed)
+    assert verdict.verdict is Verdict.GENUINE
+    assert verdict.match is RULES.known[host]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://admin:S3cr3tPW@console.amp.cisco.com\u2100/",  # ℀ changes under NFKC
+        "https://admin:S3cr3tPW@[::1/",
+        "https://admin:S3cr3tPW@console.amp.cisco.com:\u0661\u0662/",
+    ],
+)
+def test_reasons_never_repeat_the_user_information(text: str) -> None:
+    verdict = RULES.classify(text)
+    assert verdict.verdict is Verdict.INVALID
+    assert "S3cr3tPW" not in verdict.reason and "admin" not in verdict.reason

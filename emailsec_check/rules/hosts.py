@@ -89,43 +89,70 @@ class HostVerdict:
 
 
 def parse_url(text: str) -> ParsedURL:
-    """Parse like a browser's address bar would; ValueError says why it cannot be used."""
+    """Parse like a browser's address bar would; ValueError says why it cannot be used.
+
+    The reason never repeats the URL's user information (a password may be in it).
+    """
     raw = text.strip()
     if not raw:
         raise ValueError("empty URL")
     if len(raw) > MAX_URL_LENGTH:
         raise ValueError(f"longer than {MAX_URL_LENGTH} characters")
-    if any(unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp") for char in raw):
+    if _has_unshowable(raw):
         raise ValueError("contains spaces or control characters")
+    candidate, scheme_given = _with_scheme(raw)
+    try:
+        parts = urlsplit(candidate)
+    except ValueError as error:
+        # urllib's own words repeat the whole address part, password and all.
+        raise ValueError(_urllib_reason(error)) from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise ValueError(f"scheme {scheme!r} is not a web address")
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    host, port = _host_and_port(hostport)
+    rest = unquote(parts.path + ("?" + parts.query if parts.query else ""))
+    if parts.fragment:
+        rest += "#" + unquote(parts.fragment)
+    return ParsedURL(raw, scheme, scheme_given, host, port, unquote(userinfo), rest)
+
+
+def _has_unshowable(text: str) -> bool:
+    return any(unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp") for char in text)
+
+
+def _with_scheme(raw: str) -> tuple[str, bool]:
+    """The text with a web scheme in front (https when none was typed), and whether one was."""
     # Browsers read a backslash as a slash in web URLs: "a.example\@b.example" goes to a.example.
     candidate = raw.replace("\\", "/")
     if _OTHER_SCHEMES.match(candidate):
         raise ValueError(f"scheme {candidate.split(':', 1)[0].lower()!r} is not a web address")
     candidate = _WEB_SCHEME_SLASHES.sub(r"\1://", candidate, count=1)
-    scheme_given = True
     if candidate.startswith("//"):
-        candidate = "https:" + candidate
-        scheme_given = False
-    elif not _SCHEME.match(candidate):
-        candidate = "https://" + candidate
-        scheme_given = False
-    try:
-        parts = urlsplit(candidate)
-    except ValueError as error:
-        raise ValueError(f"not a URL ({error})") from None
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        raise ValueError(f"scheme {scheme!r} is not a web address")
-    netloc = parts.netloc
-    userinfo, _, hostport = netloc.rpartition("@")
+        return "https:" + candidate, False
+    if not _SCHEME.match(candidate):
+        return "https://" + candidate, False
+    return candidate, True
+
+
+def _urllib_reason(error: ValueError) -> str:
+    words = str(error)
+    if "NFKC" in words:
+        return "not a URL (the address part has characters that turn into others under NFKC)"
+    if "IPv6" in words or "[" in words or "]" in words:
+        return "not a URL (the address part has a malformed [IPv6] address)"
+    return "not a URL (the address part cannot be read)"
+
+
+def _host_and_port(hostport: str) -> tuple[str, int | None]:
+    """The normalised host and the port of ``host[:port]``; ValueError if unusable."""
     host, port = _split_port(hostport)
     host = _normalise_host(host)
+    if _has_unshowable(host):
+        raise ValueError("the host name contains spaces or control characters")
     if not hostport.startswith("[") and "" in host.split("."):
         raise ValueError("the host name has an empty label (two dots in a row, or a leading dot)")
-    rest = unquote(parts.path + ("?" + parts.query if parts.query else ""))
-    if parts.fragment:
-        rest += "#" + unquote(parts.fragment)
-    return ParsedURL(raw, scheme, scheme_given, host, port, unquote(userinfo), rest)
+    return host, port
 
 
 def _split_port(hostport: str) -> tuple[str, int | None]:
