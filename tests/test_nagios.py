@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Optional
 
 import pytest
@@ -215,9 +216,61 @@ def test_other_formats_keep_exit_2_for_bad_input(cli: Cli) -> None:
     assert result.out == ""
 
 
-def test_changes_only_does_not_go_with_nagios(cli: Cli, tmp_path: object) -> None:
+def test_changes_only_does_not_go_with_nagios(cli: Cli, tmp_path: Path) -> None:
     result = cli(
         "datacenter", GENUINE, "-f", "nagios", "--state", f"{tmp_path}/s.json", "--changes-only"
     )
     assert result.code == 3
     assert "--changes-only" in result.out
+
+
+# ---------------------------------------------------------------- the README's definitions
+
+_README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _config(tmp_path: Path) -> Path:
+    config = tmp_path / "emailsec-check.toml"
+    config.write_text(
+        f'[[datacenter]]\nname = "consoles"\nurl = "{GENUINE}"\nexpect = "europe"\n\n'
+        f'[[datacenter]]\nurl = "{FAILING}"\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+def _block(language: str) -> str:
+    text = _README.read_text(encoding="utf-8")
+    start = text.index(f"```{language}\n") + len(language) + 4
+    return text[start : text.index("```", start)]
+
+
+def test_the_readme_nagios_command_definition_runs(cli: Cli, tmp_path: Path) -> None:
+    block = _block("nagios")
+    line = re.search(r"command_line\s+(.+)", block)
+    argument = re.search(r"check_command\s+check_emailsec!(\S+)", block)
+    assert line is not None and argument is not None
+    words = line[1].replace("$ARG1$", str(_config(tmp_path))).split()
+    assert words[0].endswith("/emailsec-check")
+    result = cli(*words[1:])
+    out = parse_plugin(result.out)
+    assert (result.code, out.state) == (2, "CRITICAL")
+    assert {"pass", "hint", "fail", "skip", "duration"} <= set(out.perf)
+
+
+def test_the_readme_icinga_check_command_runs(cli: Cli, tmp_path: Path) -> None:
+    block = _block("icinga2")
+    command = re.search(r"command = \[(.*?)\]", block)
+    assert command is not None
+    words = [word.strip().strip('"') for word in command[1].split(",")]
+    assert words[0].endswith("/emailsec-check")
+    deadline = re.search(r"vars\.emailsec_check_deadline = (\d+)", block)
+    assert deadline is not None
+    assert '"--config" = {' in block and '"--deadline" = {' in block
+    args = [*words[1:], "--config", str(_config(tmp_path)), "--deadline", deadline[1]]
+    result = cli(*args)
+    assert result.code == 2
+    assert parse_plugin(result.out).state == "CRITICAL"
+    broken = cli(*words[1:], "--config", str(tmp_path / "missing.toml"))
+    assert broken.code == 3
+    assert parse_plugin(broken.out).state == "UNKNOWN"
