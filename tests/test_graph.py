@@ -128,6 +128,17 @@ def test_guests_and_disabled_users_keep_what_graph_says(graph: FakeGraph) -> Non
     assert users[make_user(0)["id"]]["accountEnabled"] is True
 
 
+def test_fields_graph_leaves_out_are_present_as_none() -> None:
+    user = make_user(1)
+    del user["creationType"]
+    user["onPremisesSyncEnabled"] = True  # one more than asked, one fewer: still our fields
+    with fake_graph([user]) as graph:
+        graph.fail(USERS_PATH, Fault(200, body={"value": [user]}))
+        [record] = read(graph)
+    assert set(record) == set(USER_FIELDS)
+    assert record["creationType"] is None
+
+
 def test_null_lists_become_empty_lists() -> None:
     with fake_graph([make_user(1, otherMails=None, proxyAddresses=None)]) as graph:
         [user] = read(graph)

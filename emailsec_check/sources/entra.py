@@ -62,6 +62,7 @@ USER_FIELDS = (
     "createdDateTime",
     "displayName",
 )
+_FIELD_SET = frozenset(USER_FIELDS)
 _LIST_FIELDS = ("otherMails", "proxyAddresses")
 #: The largest page Graph gives for users.
 PAGE_SIZE = 999
@@ -259,7 +260,7 @@ def _group_users(client: GraphClient, group: str) -> Iterator[dict[str, Any]]:
         )
         yield from _records(pages, "GroupMember.Read.All and User.Read.All", unique=True)
     except GraphError as error:
-        if error.status == 404:
+        if error.status == 404 and _OBJECT_ID.fullmatch(group):
             raise InputError(
                 f"Entra ID has no group with the object id {shown} (Graph answered 404); "
                 "copy the id from Entra admin center > Groups, or give the group's display name"
@@ -302,6 +303,8 @@ def _denied(error: GraphError, permission: str, things: str) -> GraphError:
             f"{error} — the application permission {permission} is missing; "
             + _GRANT.format(permission=permission, things=things),
             status=status,
+            code=error.code,
+            request_id=error.request_id,
         )
     if status == 401:
         return type(error)(
@@ -310,6 +313,8 @@ def _denied(error: GraphError, permission: str, things: str) -> GraphError:
             f"--resource-type ms-graph`) or unset {TOKEN_VARIABLE} to use DefaultAzureCredential; "
             f"the application needs {permission}",
             status=status,
+            code=error.code,
+            request_id=error.request_id,
         )
     return error
 
@@ -319,13 +324,12 @@ def _records(
 ) -> Iterator[dict[str, Any]]:
     """Graph's user objects as records: every field present, lists never null."""
     seen: set[str] = set()
-    width = len(USER_FIELDS)
     for page in pages:
         for item in page:
             if not isinstance(item, dict):
                 continue
             item.pop("@odata.type", None)
-            if len(item) != width:
+            if item.keys() != _FIELD_SET:
                 item = {field: item.get(field) for field in USER_FIELDS}
             if not isinstance(item["userPrincipalName"], str):
                 raise InputError(
