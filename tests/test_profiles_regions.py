@@ -221,34 +221,3 @@ def test_the_readme_host_table_is_generated_from_the_profiles() -> None:
                 assert f"`{host}` [{region.host_confidence(host)}]" in text
     assert "`status.amp.cisco.com` [3rd]" in text
     assert script.main(["--check"]) == 0, "paste python scripts/gen_host_table.py into README"
-
-
-@pytest.mark.parametrize(
-    ("region", "component", "covered"),
-    [
-        ("europe", "Reputation Service (Europe)", True),
-        ("europe", "reputation service (EUROPE) ", True),
-        ("europe", "Reputation Service (North America)", False),
-        ("americas", "Reputation Service (North America)", True),
-        ("apjc", "Reputation Service (APJC)", True),
-        ("apjc", "Private Cloud", False),
-    ],
-)
-def test_status_components_cover_their_regions_groups(
-    region: str, component: str, covered: bool
-) -> None:
-    found = _bundled().require(ENDPOINT).find_region(region)
-    assert found is not None
-    assert found.covers_component(component) is covered
-
-
-def test_only_the_star_is_special_in_a_component_pattern(tmp_path: Path) -> None:
-    path = tmp_path / "acme-cloud.toml"
-    path.write_text(
-        BASE.replace('aliases = ["second"]', 'status_components = ["EU [a]? *"]'),
-        encoding="utf-8",
-    )
-    two = load_profile_file(path).find_region("two")
-    assert two is not None
-    assert two.covers_component("EU [a]? mail")
-    assert not two.covers_component("EU a mail")

@@ -5,11 +5,9 @@ Nothing here reads a file; :mod:`emailsec_check.profiles.load` builds these from
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -109,16 +107,6 @@ class Region:
             for host in hosts:
                 yield host, kind
 
-    def covers_component(self, name: str) -> bool:
-        """Whether a status-page component (or group) called ``name`` serves this region.
-
-        ``status_components`` entries are exact names or patterns where ``*`` stands for
-        any text (no other character is special), compared ignoring case and spaces at
-        the ends: ``* (Europe)`` covers "Reputation Service (Europe)".
-        """
-        wanted = name.strip()
-        return any(_component_pattern(entry).match(wanted) for entry in self.status_components)
-
     def host_confidence(self, host: str) -> str:
         """How sure the profile is that ``host`` is this region's."""
         return dict(self.host_confidences).get(host, self.confidence)
@@ -126,12 +114,6 @@ class Region:
     def host_uncertain(self, host: str) -> bool:
         """Whether it is this host, not the region, whose region is unconfirmed."""
         return self.confidence != "uncertain" and self.host_confidence(host) == "uncertain"
-
-
-@lru_cache(maxsize=256)
-def _component_pattern(entry: str) -> re.Pattern[str]:
-    parts = (re.escape(part) for part in entry.strip().split("*"))
-    return re.compile("^" + ".*".join(parts) + "$", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
