@@ -293,8 +293,11 @@ def assess_request(
     """Check every field of ``kind`` in ``doc``, the extra ones, and the request as a whole."""
     ctx = Context(kind, rules, rules.profiles.get(kind.profile_id) if kind.profile_id else None)
     out = _Collector(kind, doc)
-    secret = [entry for entry in doc.entries if secret_label(entry.label)]
-    plain = replace(doc, entries=tuple(e for e in doc.entries if not secret_label(e.label)))
+    secret: list[Entry] = []
+    others: list[Entry] = []
+    for entry in doc.entries:
+        (secret if secret_label(entry.label) else others).append(entry)
+    plain = replace(doc, entries=tuple(others))
     matched = match_fields(plain, kind)
     for item in kind.fields:
         _check_field(item, matched.fields[item.id], ctx, out)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 from emailsec_check.rules.redact import MASK, redact
 
@@ -44,6 +45,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", plain)
 
 
+@lru_cache(maxsize=4096)
 def secret_label(label: str) -> bool:
     """Whether a label names a password, token, key or cookie."""
     words = _words(label)
@@ -119,8 +121,19 @@ def _redact_word(match: re.Match[str]) -> str:
     return word if word[:7].casefold() == "mailto:" else redact(word)
 
 
+# Every step below needs one of these in the text (lower-cased); most values have none.
+_TRIGGERS = (
+    "@", "=", ":", "bearer", "basic", "token", "negotiate", "digest", "eyj", "gh", "xox", "sk-",
+    "akia", "glpat-", "pass", "pw", "pwd", "secret", "cookie", "author", "credential",
+    "kennwort", "contrase",
+)  # fmt: skip
+
+
 def mask_secrets(text: str) -> str:
     """``text`` with every credential in it replaced by ``***`` (see the module docstring)."""
+    lowered = text.lower()
+    if not any(trigger in lowered for trigger in _TRIGGERS):
+        return text
     masked = _WORD.sub(_redact_word, text) if "@" in text or "=" in text else text
     for pattern, replace in _STEPS:
         masked = pattern.sub(replace, masked)
