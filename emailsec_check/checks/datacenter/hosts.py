@@ -1,59 +1,23 @@
-"""Which product, regional datacenter and kind of host a URL is; look-alikes caught.
-
-Facts in (URLs, the host rules built from the profiles, an expected region), results
-out: DC001 a listed host (console, sign-on, API, mail-flow or status), DC002 a
-look-alike, DC003 a host of no known vendor, DC008 an unlisted host on a vendor's own
-domain, DC004 the expected region, DC005 one product in several regions, DC006 not a
-URL, DC007 a host every region shares.
-"""
+"""One URL's result: DC001 (a listed host, and its kind), DC002 (a look-alike), DC003
+(a host of no known vendor), DC006 (not a URL), DC007 (a host every region shares) and
+DC008 (an unlisted host on a vendor's own domain, with "did you mean")."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Union
+from typing import Any
 
 from emailsec_check.catalogue import datacenter as dc
 from emailsec_check.model import Result, failed, hinted, passed, skipped
-from emailsec_check.profiles import HostMatch, Profile, Region
+from emailsec_check.profiles import HostMatch, Profile
 from emailsec_check.rules.hosts import HostRules, HostVerdict, ParsedURL, Verdict
 from emailsec_check.rules.redact import redact
-from emailsec_check.rules.regions import ExpectedRegion, resolve_expected_region
 
-__all__ = ["check_urls"]
-
-#: An expected region as resolved (:func:`resolve_expected_region`) or as typed.
-Expect = Union[ExpectedRegion, str, None]
+__all__ = ["url_result"]
 
 
-def check_urls(urls: Sequence[str], rules: HostRules, *, expect: Expect = None) -> list[Result]:
-    """One result per URL (two with ``expect``), plus one per product seen in several regions.
-
-    ``expect`` given as text is resolved against the profiles first: a name no product
-    knows is an ``InputError`` (exit 2), never a failed check.
-    """
-    if isinstance(expect, str):
-        expect = resolve_expected_region(rules.profiles, expect)
-    results: list[Result] = []
-    seen: dict[str, tuple[Profile, dict[str, tuple[Region, list[str]]]]] = {}
-    for text in urls:
-        verdict = rules.classify(text)
-        url = redact(text)  # the subject, shown in reports: no password in it
-        results.append(_one(url, verdict, rules))
-        match = verdict.match
-        if verdict.verdict is not Verdict.GENUINE or match is None:
-            continue
-        if expect is not None:
-            results.append(_expected(url, match, expect, _host_uncertain(verdict)))
-        if match.region is not None:
-            _profile, regions = seen.setdefault(match.profile.id, (match.profile, {}))
-            regions.setdefault(match.region.id, (match.region, []))[1].append(url)
-    for profile, regions in seen.values():
-        if len(regions) > 1:
-            results.append(_several(profile, regions))
-    return results
-
-
-def _one(url: str, verdict: HostVerdict, rules: HostRules) -> Result:
+def url_result(url: str, verdict: HostVerdict, rules: HostRules) -> Result:
+    """The one result for a URL (``url`` already redacted), from its host verdict."""
     parsed = verdict.url
     if verdict.verdict is Verdict.INVALID or parsed is None:
         return failed(
@@ -206,76 +170,3 @@ def _url_problems(parsed: ParsedURL) -> list[str]:
             "port, so drop the port."
         )
     return problems
-
-
-def _host_uncertain(verdict: HostVerdict) -> bool:
-    """Whether the profile is unsure which region this very host serves."""
-    match, parsed = verdict.match, verdict.url
-    if match is None or match.region is None or parsed is None:
-        return False
-    return match.region.host_uncertain(parsed.host)
-
-
-def _expected(url: str, match: HostMatch, expect: ExpectedRegion, host_uncertain: bool) -> Result:
-    profile, here = match.profile, match.region
-    data = {
-        "product": profile.id,
-        "region": here.id if here else None,
-        "expected": expect.name.lower(),
-    }
-    wanted = expect.region_for(profile)
-    if here is None:
-        return skipped(
-            dc.EXPECTED_REGION,
-            url,
-            f"cannot compare with the expected region {expect.name}: this host serves every region",
-            **data,
-        )
-    if wanted is None:
-        return skipped(
-            dc.EXPECTED_REGION,
-            url,
-            f"cannot compare: {profile.name} has no region called {expect.name!r} (its "
-            f"regions: {profile.describe_regions()}); this URL is in {here.name}",
-            **data,
-        )
-    data["expected_region"] = wanted.id
-    if wanted.id == here.id:
-        return passed(dc.EXPECTED_REGION, url, f"in the expected region ({wanted.name})", **data)
-    message = f"in the {here.name} datacenter, not the expected {wanted.name}"
-    if host_uncertain:
-        return hinted(
-            dc.EXPECTED_REGION,
-            url,
-            message + " (the profile's region for this host is not confirmed)",
-            f"Check the region your instance shows (its settings or welcome mail). If it is "
-            f"{wanted.name}, correct the host's region in a profile of your own "
-            "(--profiles-dir).",
-            **data,
-        )
-    return failed(
-        dc.EXPECTED_REGION,
-        url,
-        message,
-        f"Licences claimed and users created here are not visible from the {wanted.name} "
-        f"organisation. Use the {wanted.name} console"
-        + (f" ({', '.join(wanted.console_hosts)})" if wanted.console_hosts else "")
-        + "; to move an organisation between datacenters, ask the vendor (Cisco: your sales "
-        "contact).",
-        **data,
-    )
-
-
-def _several(profile: Profile, regions: dict[str, tuple[Region, list[str]]]) -> Result:
-    listing = "; ".join(f"{region.name}: {', '.join(urls)}" for region, urls in regions.values())
-    return hinted(
-        dc.SEVERAL_REGIONS,
-        profile.name,
-        f"{profile.name} URLs in {len(regions)} regions ({listing})",
-        profile.multi_region_note
-        or "Organisations in different regions are separate: they cannot be managed as one "
-        "and users cannot switch between them. Keep the product in one region.",
-        product=profile.id,
-        region=None,
-        regions=sorted(regions),
-    )
