@@ -507,3 +507,49 @@ def test_hints_alone_leave_the_request_ready(known: ProfileSet) -> None:
     whole = assessment.results[-1]
     assert (whole.status, whole.hint) == (Status.PASS, None)
     assert whole.message.endswith("complete, ready to send; open it in " + assessment.kind.where)
+
+
+# --------------------------------------------------------------------------- hints said once
+
+
+@pytest.mark.parametrize(
+    ("field_id", "value", "kind_id", "said_once"),
+    [
+        ("attempt_time", "2026-11-20 14:05", MIMECAST, "2026-11-20 14:05 +01:00"),
+        ("attempt_time", "2026-11-20", MIMECAST, "2026-11-20 14:05 +01:00"),
+        ("attempt_time", "20/11/2026 14:05", MIMECAST, "2026-11-20 14:05 +01:00"),
+        ("browser", "Firefox", MIMECAST, "Help > About"),
+        ("browser", "Firefux 128.0", MIMECAST, "Help > About"),
+        ("browser", "the one on my laptop", MIMECAST, "Help > About"),
+        ("customer_name", "Jane", GLO, "first and last name"),
+        ("customer_name", "J4ne Doe", GLO, "first and last name"),
+    ],
+)
+def test_a_hint_says_each_thing_once(
+    known: ProfileSet, field_id: str, value: str, kind_id: str, said_once: str
+) -> None:
+    result = one(known, field_id, value, kind_id)
+    assert result.status in (Status.HINT, Status.FAIL) and result.hint
+    assert result.hint.casefold().count(said_once.casefold()) == 1, result.hint
+    sentences = [s.strip().casefold() for s in result.hint.split(". ") if s.strip()]
+    assert len(sentences) == len(set(sentences)), result.hint
+
+
+def test_the_whole_requests_hint_says_each_thing_once(known: ProfileSet) -> None:
+    whole = check_request_file(DATA / "glo-incomplete.txt", known)[-1]
+    assert whole.status is Status.FAIL and whole.hint
+    assert whole.hint.count("48 hours") == 1
+    assert whole.hint.count("Support Case Manager") == 0  # where to open it: once it is ready
+
+
+def test_passes_carry_no_notes(known: ProfileSet) -> None:
+    results = check_request_file(DATA / "glo-licensing.txt", known)
+    assert all(r.status is Status.PASS and r.hint is None for r in results)
+    assert "hint" not in results[-1].message
+
+
+def test_field_kinds_are_the_profiles_field_kinds() -> None:
+    from emailsec_check.checks.request import VALIDATORS, FieldKind
+    from emailsec_check.profiles import FIELD_KINDS
+
+    assert {kind.value for kind in FieldKind} == set(FIELD_KINDS) == set(VALIDATORS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -287,3 +288,19 @@ def test_user_kind_from_the_environment_and_recognised_by_fields(cli: Cli, tmp_p
 def test_explain_a_request_check(cli: Cli) -> None:
     result = cli("explain", "RQ004")
     assert result.code == 0 and "Spaces and dashes between the digits" in result.out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_as_request_file_is_refused_at_once(cli: Cli, tmp_path: Path) -> None:
+    fifo = tmp_path / "request.txt"
+    os.mkfifo(fifo)  # nobody ever writes to it: reading it would wait forever
+    result = cli("request", fifo)
+    assert result.code == 2 and result.out == ""
+    assert f"{fifo}" in result.err and "not a regular file" in result.err
+
+
+def test_a_device_as_request_file_is_refused(cli: Cli) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    result = cli("request", "/dev/zero")
+    assert result.code == 2 and "/dev/zero" in result.err and "device" in result.err

@@ -18,7 +18,10 @@ from .findings import Context, Finding, fix, shown
 
 __all__ = ["check_date_time"]
 
-_GENERAL = f"Write it like {EXAMPLE}: year-month-day, the time, and the offset from UTC."
+
+def _like(item: RequestField) -> str:
+    """The example, unless the field's own advice (said after it) gives it already."""
+    return "" if EXAMPLE in item.advice else f", like {EXAMPLE}"
 
 
 def check_date_time(item: RequestField, text: str, ctx: Context) -> Finding:
@@ -30,7 +33,7 @@ def check_date_time(item: RequestField, text: str, ctx: Context) -> Finding:
             rq.DATETIME,
             Status.FAIL,
             f"{shown(text)} {reading.problem}",
-            fix(f"Write the date as year-month-day, like {EXAMPLE}.", item, _GENERAL),
+            fix(f"Write the date as year-month-day{_like(item)}.", item),
         )
     said = f"{moment:%Y-%m-%d %H:%M}" + (f" {reading.zone}" if reading.zone else "")
     offset = moment.utcoffset()
@@ -48,7 +51,7 @@ def check_date_time(item: RequestField, text: str, ctx: Context) -> Finding:
             rq.DATETIME,
             Status.HINT,
             f"{said}: " + "; ".join(reading.notes),
-            fix(f"Add {missing}.", item, _GENERAL),
+            fix(f"Add {missing}{_like(item)}.", item),
             data=data,
         )
     return Finding(rq.DATETIME, Status.PASS, said, data=data)
