@@ -1,4 +1,8 @@
-"""Catalogue entries for the ``datacenter`` area (DC...)."""
+"""Catalogue entries for the ``datacenter`` area (DC...).
+
+The checks themselves are in :mod:`emailsec_check.checks.datacenter`, whose docstring
+names the module of each ID.
+"""
 
 from __future__ import annotations
 
