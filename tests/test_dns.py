@@ -222,3 +222,13 @@ def test_any_text_is_a_nameserver_or_an_input_error(text: str) -> None:
         else:
             assert 0 < server.port < 65536
             assert server.address
+
+
+def test_a_look_up_that_raises_is_not_swallowed() -> None:
+    """A defect in a look-up is an internal error (exit 70), not a made-up outcome."""
+
+    async def broken(name: str) -> DnsOutcome:
+        raise RuntimeError(f"defect for {name}")
+
+    with pytest.raises(RuntimeError, match="defect"):
+        asyncio.run(resolve_many(domains(50), broken, concurrency=5))

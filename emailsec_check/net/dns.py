@@ -320,8 +320,10 @@ async def resolve_many(
                 await asyncio.wait({task})  # let it close its socket; never raises
                 results[name] = wave.cut_short(name)
 
+    workers = [asyncio.ensure_future(worker()) for _ in range(min(limit, len(unique)))]
     try:
-        await asyncio.gather(*(worker() for _ in range(min(limit, len(unique)))))
-    finally:
-        stopped.cancel()
+        await asyncio.gather(*workers)
+    finally:  # a look-up that raised (a defect) leaves no worker behind
+        for running in (*workers, stopped):
+            running.cancel()
     return {name: results[name] for name in unique}

@@ -3,8 +3,9 @@
 Zone data is a dict of name -> {rdtype: [rdata text]}; a name can instead be
 given a behaviour: ``"nxdomain"``, ``"servfail"``, ``"refused"``, ``"drop"``
 (never answer: the client times out) or ``("delay", seconds, records)``.
-Names not listed get the default behaviour (NXDOMAIN unless told otherwise).
-Every query is counted, per name and type.
+Names not listed get the default behaviour (NXDOMAIN unless told otherwise), so
+``dns_server({}, default="drop")`` is a dead server that still counts what it was
+asked: every query is counted, per name and type.
 """
 
 from __future__ import annotations
