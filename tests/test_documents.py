@@ -162,7 +162,7 @@ def test_a_deep_profile_exits_2_naming_it(cli: Cli, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- properties
 
 _SAFE_TEXT = st.text(
-    alphabet=st.characters(max_codepoint=0xFFFF, blacklist_categories=("Cs", "Cc")), max_size=8
+    alphabet=st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs", "Cc")), max_size=8
 )
 _KEYS = st.text(alphabet="abcxyz_-.", min_size=1, max_size=4)
 _LEAVES = st.one_of(st.integers(-(10**6), 10**6), st.booleans(), _SAFE_TEXT)
