@@ -50,11 +50,11 @@ def _region_row(profile: Profile, region: Region) -> str:
 def _shared_row(profile: Profile) -> str | None:
     """The hosts every region of the product shares (sign-on, global logon, status page)."""
     by_kind: dict[HostKind, list[tuple[str, str]]] = {kind: [] for kind in KINDS}
-    for known in profile.known_hosts:
-        by_kind[known.role].append((known.host, known.confidence))
     page = profile.status_page
     if page is not None and page.host:
         by_kind[HostKind.STATUS].append((page.host, page.confidence))
+    for known in profile.known_hosts:
+        by_kind[known.role].append((known.host, known.confidence))
     if not any(by_kind.values()):
         return None
     cells = [profile.name, "every region", *(_cell(by_kind[k]) for k in KINDS)]

@@ -318,3 +318,16 @@ def test_regions_named_by_urls_per_product() -> None:
         "junk url",
     ]
     assert RULES.regions_of(urls) == {ENDPOINT: ("europe", "americas"), MIMECAST: ("eu",)}
+
+
+def test_every_address_of_a_status_page_is_known_and_no_statuspage_io_page_is_trusted() -> None:
+    for url in ("https://ciscoamp.statuspage.io/", "p5n46sppww3j.statuspage.io"):
+        result = _one(url)
+        assert (result.id, result.data["product"], result.data["kind"]) == (
+            "DC007",
+            ENDPOINT,
+            "status",
+        )
+    # statuspage.io hosts anybody's pages: an unlisted one is no vendor host.
+    assert _one("https://other.statuspage.io/").id == "DC003"
+    assert _one("https://ciscoamp1.statuspage.io/").id == "DC002"
