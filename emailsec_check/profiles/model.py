@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from emailsec_check.errors import InputError
 from emailsec_check.rules.suggest import did_you_mean_text
@@ -72,7 +71,11 @@ class StatusPage:
 
     @property
     def host(self) -> str:
-        return (urlsplit(self.url).hostname or "").rstrip(".")
+        """The page's host, read by the tool's one URL parser ("" if it has none)."""
+        # Imported here: rules.hosts is built on this module.
+        from emailsec_check.rules.hosts import host_of
+
+        return host_of(self.url) or ""
 
 
 @dataclass(frozen=True)
