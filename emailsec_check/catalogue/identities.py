@@ -15,7 +15,9 @@ KNOWN = CheckInfo(
     "letter case; an alias counts as known here (ID003 says whether it is the right one). A "
     "login nobody in the directory has is a typo, an address from another tenant, or the "
     "account of someone who left: single sign-on cannot work with it. A pass here lists "
-    "every login that was checked.",
+    "every login that was checked. When the directory file cannot show aliases (the Entra "
+    "admin center's 'Download users' file has no proxy addresses), a login found nowhere "
+    "in it may still be someone's alias: that is a skip, not a fail.",
 )
 ONE_LOGIN = CheckInfo(
     "ID002",
@@ -38,7 +40,9 @@ PRIMARY = CheckInfo(
     "primary address to the sign-on service, and Mimecast's logon is the primary SMTP "
     "address, so the account is not found. Change the login to the primary address, or "
     "create the account again with it. A fail for products whose profile sets "
-    "sign_on.login_is_primary_address, a hint for the rest.",
+    "sign_on.login_is_primary_address, a hint for the rest. Needs a directory that lists "
+    "aliases (Microsoft Graph through 'entra:', or the Microsoft 365 admin center's 'Export "
+    "users' file with its Proxy addresses column); with one that does not, one skip says so.",
 )
 LETTER_CASE = CheckInfo(
     "ID004",
@@ -79,7 +83,10 @@ UNCONFIGURED = CheckInfo(
     "Expected identity has an account in the product",
     "Someone the identity provider lists has no login in the product: not invited yet, "
     "invited under another address (see ID001 for logins nobody knows), or the export is "
-    "incomplete. Identities disabled in the directory (accountEnabled false) are left out.",
+    "incomplete. Identities disabled in the directory (accountEnabled false) are left out. "
+    "Each such person is listed when the expected set is a chosen part of the directory (a "
+    "group, 'entra:group/...') or with --coverage (config: coverage = true); otherwise one "
+    "result gives their number, as most people of a whole tenant need no account.",
 )
 ACTIVATION = CheckInfo(
     "ID008",
@@ -98,11 +105,27 @@ MAIL_DOMAIN = CheckInfo(
     "Activation, password-reset and credentials mails go to the login address. The MX "
     "records of each distinct domain are looked up once: a domain that does not exist, has "
     "no MX or has a null MX (RFC 7505) cannot receive them (fail). A domain whose mail goes "
-    "to Microsoft 365 (mail.protection.outlook.com or mx.microsoft) receives them, but "
-    "Outlook may file them under the Other tab of the Focused Inbox or as junk (hint). A "
-    "DNS timeout or server failure is a skip, never a fail; --no-dns turns look-ups off.",
+    "to Microsoft 365 (mail.protection.outlook.com or mx.microsoft) passes, with the advice "
+    "that Outlook may file these mails under the Other tab of the Focused Inbox or as junk. "
+    "A DNS timeout or server failure is a skip, never a fail. Before a domain is reported "
+    "as not existing, the resolver is asked once for the product vendor's own domain: a "
+    "resolver that denies that one too hides names (a filtering or offline resolver), and "
+    "the missing domains are skips. --no-dns turns look-ups off.",
+)
+
+ENABLED_ACCOUNT = CheckInfo(
+    "ID010",
+    _A,
+    "Login's directory account is still enabled",
+    "The login belongs to someone whose directory account is disabled (Entra ID "
+    "accountEnabled false, Microsoft 365 'Block credential' true): usually a person who "
+    "left. Turning the account off in the directory stops new single sign-on, but it does "
+    "not remove the product's own account, its local password or API keys, nor end a "
+    "session that is already open. Remove (or deactivate) the account in the product too, "
+    "unless the person is only on leave.",
 )
 
 CHECKS = (
     KNOWN, ONE_LOGIN, PRIMARY, LETTER_CASE, NAMES, SYNTAX, UNCONFIGURED, ACTIVATION, MAIL_DOMAIN,
+    ENABLED_ACCOUNT,
 )  # fmt: skip

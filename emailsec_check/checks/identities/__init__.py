@@ -18,6 +18,7 @@ ID006   login is a valid email address                        :mod:`.syntax`
 ID007   expected identity has an account in the product       :mod:`.coverage`
 ID008   account was activated in time                         :mod:`.activation`
 ID009   mail domain can receive the product's mails           :mod:`.domains`
+ID010   login's directory account is still enabled            :mod:`.leavers`
 ======  ====================================================  ==============
 
 :mod:`.matching` walks the logins once and calls the per-login checks;
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from emailsec_check.checks.identities import coverage, names
+from emailsec_check.checks.identities import coverage, known, names
 from emailsec_check.checks.identities.activation import undated_result
 from emailsec_check.checks.identities.context import ALL_RULES, Context, IdentityOptions
 from emailsec_check.checks.identities.domains import MxResolver, domain_result, mail_domains
@@ -59,6 +60,7 @@ CHECK_MODULES = {
     "ID007": "coverage",
     "ID008": "activation",
     "ID009": "domains",
+    "ID010": "leavers",
 }
 
 
@@ -79,6 +81,8 @@ async def check_identities(
     results = ctx.results
     results.extend(undated_result(ctx))
     results.extend(names.no_name_columns(ctx))
+    results.extend(known.aliases_note(ctx))
     results.extend(coverage.unconfigured(ctx))
-    results.extend(await mail_domains(domains, resolver, options.concurrency))
+    probe = profile.vendor_domains if profile is not None else options.probe_domains
+    results.extend(await mail_domains(domains, resolver, options.concurrency, probe))
     return results

@@ -39,6 +39,11 @@ class IdentityOptions:
     now: Optional[datetime] = None
     coverage: bool = False
     concurrency: int = NetSettings.concurrency
+    #: Domains that surely exist, to test the resolver before reporting a domain as
+    #: missing (ID009); with a product, its profile's vendor domains are used instead.
+    probe_domains: tuple[str, ...] = ()
+    #: The masker of the whole report under ``redact`` (one is made when not given).
+    masker: Optional[Masker] = None
 
 
 @dataclass
@@ -70,7 +75,7 @@ class Context:
         profile: Optional[Profile],
         options: IdentityOptions,
     ) -> Context:
-        show = Masker().mask if options.redact else _as_written
+        show = (options.masker or Masker()).mask if options.redact else _as_written
         return cls(
             directory=directory,
             logins=logins,

@@ -1,4 +1,9 @@
-"""ID007: an expected person has an account in the product."""
+"""ID007: an expected person has an account in the product.
+
+Each person without a login is listed when the expected set was chosen (a group,
+``entra:group/...``) or with ``--coverage``; against a whole tenant most people need
+no account, so there it is one result with their number.
+"""
 
 from __future__ import annotations
 
@@ -13,23 +18,40 @@ _DISABLED = int(Trait.DISABLED)
 
 
 def unconfigured(ctx: Context) -> list[Result]:
-    """ID007 hints for the enabled people no login resolved to."""
+    """ID007 for the enabled people no login resolved to."""
     flags = ctx.directory.flags
-    addresses = ctx.directory.addresses
-    show = ctx.show
-    results: list[Result] = []
-    for number, first in enumerate(ctx.claimed):
-        if first is not None or flags[number] & _DISABLED:
-            continue
-        shown = show(addresses[number])
-        results.append(
-            hinted(
-                cat.UNCONFIGURED,
-                shown,
-                f"in {ctx.source}, but no login in the product export resolves to it",
-                f"If this person needs {ctx.product}, create the account with this "
-                "address; if not, leave them out of the expected list.",
-                email=shown,
-            )
+    people = [
+        number
+        for number, first in enumerate(ctx.claimed)
+        if first is None and not flags[number] & _DISABLED
+    ]
+    if not people:
+        return []
+    if ctx.directory.scoped or ctx.options.coverage:
+        return [_person(ctx, number) for number in people]
+    return [
+        hinted(
+            cat.UNCONFIGURED,
+            ctx.source,
+            f"{len(people):,} enabled identit{'y' if len(people) == 1 else 'ies'} in "
+            f"{ctx.source} ha{'s' if len(people) == 1 else 've'} no login in the product "
+            "export",
+            f"If everyone in {ctx.source} should use {ctx.product}, create the missing "
+            "accounts; to list who they are, run again with --coverage (config: coverage = "
+            "true), or check against the group of people who need it ('entra:group/NAME').",
+            email=None,
+            identities=len(people),
         )
-    return results
+    ]
+
+
+def _person(ctx: Context, number: int) -> Result:
+    shown = ctx.show(ctx.directory.addresses[number])
+    return hinted(
+        cat.UNCONFIGURED,
+        shown,
+        f"in {ctx.source}, but no login in the product export resolves to it",
+        f"If this person needs {ctx.product}, create the account with this "
+        "address; if not, leave them out of the expected list.",
+        email=shown,
+    )

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Protocol
 
 from emailsec_check.catalogue import identities as cat
-from emailsec_check.model import Result, failed, hinted, passed, skipped
+from emailsec_check.model import Result, failed, passed, skipped
 
 if TYPE_CHECKING:
     from emailsec_check.net.dns import DnsOutcome
 
-__all__ = ["MICROSOFT_MX", "DomainTally", "MxResolver", "domain_result", "mail_domains"]
+__all__ = [
+    "MICROSOFT_MX",
+    "DomainTally",
+    "MxResolver",
+    "domain_result",
+    "mail_domains",
+    "resolver_hides_names",
+]
 
 #: Microsoft 365's inbound mail hosts (Exchange Online Protection, and with DANE).
 MICROSOFT_MX = (".mail.protection.outlook.com", ".mx.microsoft")
@@ -34,9 +41,17 @@ class DomainTally:
 
 
 async def mail_domains(
-    domains: Mapping[str, DomainTally], resolver: Optional[MxResolver], concurrency: int
+    domains: Mapping[str, DomainTally],
+    resolver: Optional[MxResolver],
+    concurrency: int,
+    probe: Sequence[str] = (),
 ) -> list[Result]:
-    """ID009 for each mail domain, one look-up each, ``concurrency`` at a time."""
+    """ID009 for each mail domain, one look-up each, ``concurrency`` at a time.
+
+    ``probe`` names domains that surely exist (the product vendor's): before any domain
+    is reported as not existing, the first of them is looked up once, to tell a
+    resolver that hides names from a missing domain.
+    """
     if not domains:
         return []
     if resolver is None:
@@ -52,13 +67,59 @@ async def mail_domains(
         ]
     limit = asyncio.Semaphore(max(1, concurrency))
 
-    async def one(domain: str) -> Result:
+    async def one(domain: str) -> DnsOutcome:
         async with limit:
-            outcome = await resolver.mx(domain)
-        tally = domains[domain]
-        return domain_result(domain, outcome, tally.logins, tally.example)
+            return await resolver.mx(domain)
 
-    return list(await asyncio.gather(*(one(domain) for domain in sorted(domains))))
+    names = sorted(domains)
+    outcomes = await asyncio.gather(*(one(domain) for domain in names))
+    hidden = None
+    if any(_missing(outcome) for outcome in outcomes) and probe:
+        hidden = resolver_hides_names(probe[0], await resolver.mx(probe[0]))
+    results = []
+    for domain, outcome in zip(names, outcomes):
+        tally = domains[domain]
+        if hidden is not None and _missing(outcome):
+            results.append(_hidden(domain, hidden, tally))
+        else:
+            results.append(domain_result(domain, outcome, tally.logins, tally.example))
+    return results
+
+
+def _missing(outcome: DnsOutcome) -> bool:
+    """Whether the answer says the domain does not exist."""
+    from emailsec_check.net.dns import DnsKind
+
+    return outcome.kind is DnsKind.NXDOMAIN
+
+
+def resolver_hides_names(probe: str, outcome: DnsOutcome) -> Optional[str]:
+    """Why NXDOMAIN answers cannot be trusted, from the answer for ``probe`` (a domain
+    that surely exists); None when the resolver found it."""
+    from emailsec_check.net.dns import DnsKind
+
+    if outcome.kind in (DnsKind.ANSWER, DnsKind.NOANSWER):
+        return None
+    if outcome.kind is DnsKind.NXDOMAIN:
+        return (
+            f"the resolver says that {probe} does not exist either, so it hides names (a "
+            "filtering or offline resolver?)"
+        )
+    return (
+        f"the resolver did not answer for {probe} either ({outcome.detail or outcome.kind.value})"
+    )
+
+
+def _hidden(domain: str, why: str, tally: DomainTally) -> Result:
+    return skipped(
+        cat.MAIL_DOMAIN,
+        domain,
+        f"could not check: the resolver answered that the domain does not exist, but {why}; "
+        "run again with --nameserver naming a resolver that sees the internet",
+        email=tally.example,
+        domain=domain,
+        logins=tally.logins,
+    )
 
 
 _LOST = "activation, password-reset and credentials mails sent to these logins cannot arrive"
@@ -87,13 +148,13 @@ def domain_result(domain: str, outcome: DnsOutcome, count: int, example: str) ->
     if len(exchanges) > 2:
         shown += f" and {len(exchanges) - 2} more"
     if any(exchange.endswith(MICROSOFT_MX) for exchange in exchanges):
-        return hinted(
+        return passed(
             cat.MAIL_DOMAIN,
             domain,
-            f"mail goes to Microsoft 365 ({shown}); {users}",
-            "When an activation or credentials mail seems missing, look in Outlook's Other tab "
-            "of the Focused Inbox and in Junk Email; an Exchange Online admin can release it "
-            "from quarantine and allow the sender.",
+            f"mail goes to Microsoft 365 ({shown}); {users}. When an activation or "
+            "credentials mail seems missing, look in Outlook's Other tab of the Focused "
+            "Inbox and in Junk Email; an Exchange Online admin can release it from "
+            "quarantine and allow the sender",
             **data,
         )
     return passed(cat.MAIL_DOMAIN, domain, f"mail goes to {shown}; {users}", **data)

@@ -8,16 +8,35 @@ from typing import Optional
 
 from emailsec_check.catalogue import identities as cat
 from emailsec_check.checks.identities.context import Context
-from emailsec_check.model import Result, failed, hinted, passed
+from emailsec_check.model import Result, failed, hinted, passed, skipped
+from emailsec_check.sources.identities import DirectoryKind
 
-__all__ = ["KNOWN_MESSAGE", "letter_case", "secondary", "unknown"]
+__all__ = [
+    "KNOWN_MESSAGE",
+    "aliases_note",
+    "aliases_unknown",
+    "letter_case",
+    "secondary",
+    "unknown",
+]
 
 #: The message of every ID001 pass for a primary address.
 KNOWN_MESSAGE = "known to the identity provider"
 
 
 def unknown(ctx: Context, subject: str, email: str, line: Optional[int], low: str) -> Result:
-    """ID001 fail: nobody in the directory has this address."""
+    """ID001 fail: nobody in the directory has this address (a skip where the directory
+    cannot show aliases and the login may be one)."""
+    if aliases_unknown(ctx) and "#ext#" not in low:
+        return skipped(
+            cat.KNOWN,
+            subject,
+            f"no one in {ctx.source} signs in with this address or has it as user principal "
+            f"name, but {ctx.source} lists no aliases, so it may be someone's alias (see "
+            "ID003)",
+            email=email,
+            line=line,
+        )
     if "#ext#" in low:
         message = f"not in {ctx.source}: this is a guest's #EXT# directory name, not an address"
     else:
@@ -76,3 +95,33 @@ def letter_case(ctx: Context, subject: str, email: str, line: Optional[int], num
         email=email,
         line=line,
     )
+
+
+def aliases_unknown(ctx: Context) -> bool:
+    """Whether a Microsoft directory was read from a source without aliases.
+
+    The Entra admin center's "Download users" file has no proxy addresses: a login
+    found nowhere in it may be an alias. A list of another kind without an alias
+    column is taken to have none.
+    """
+    directory = ctx.directory
+    return not directory.aliases_known and directory.kind is DirectoryKind.ENTRA
+
+
+def aliases_note(ctx: Context) -> list[Result]:
+    """One ID003 skip when the directory cannot show aliases, saying how to get them."""
+    if not aliases_unknown(ctx) or not len(ctx.logins):
+        return []
+    return [
+        skipped(
+            cat.PRIMARY,
+            ctx.source,
+            f"{ctx.source} has no proxy-address or alias column (the Entra admin center's "
+            "'Download users' file never has one; its alternateEmailAddress is a contact "
+            "address), so logins that are aliases cannot be told apart from unknown ones. "
+            "Read the people live from Microsoft Graph (EXPECTED 'entra:'), or export them "
+            "from the Microsoft 365 admin center (Users > Active users > Export users), "
+            "whose file has a 'Proxy addresses' column",
+            email=None,
+        )
+    ]

@@ -10,8 +10,13 @@ module of the check concerned.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+from itertools import count
+from typing import Optional
+
 from emailsec_check.catalogue import identities as cat
-from emailsec_check.checks.identities import activation, known, names, several, syntax
+from emailsec_check.checks.identities import activation, known, leavers, names, several, syntax
 from emailsec_check.checks.identities.context import Context
 from emailsec_check.checks.identities.domains import DomainTally
 from emailsec_check.model import Result, Status
@@ -23,33 +28,27 @@ __all__ = ["match_logins"]
 def match_logins(ctx: Context) -> dict[str, DomainTally]:
     """Append every login's results to ``ctx.results``; the mail domains of valid logins."""
     directory, logins = ctx.directory, ctx.logins
-    results = ctx.results
-    append, extend = results.append, results.extend
-    primary_get, secondary_get = directory.primary.get, directory.secondary.get
+    append, extend = ctx.results.append, ctx.results.extend
+    secondary_get = directory.secondary.get
     addresses, flags, claimed = directory.addresses, directory.flags, ctx.claimed
     pending = logins.pending if ctx.rules.activation_days > 0 else {}
-    names_mask = names.NAMES_MISSING if names.applies(ctx) else 0
-    mail_domain = AddressSyntax().mail_domain
-    domains: dict[str, DomainTally] = {}
-    show = ctx.show
-    redact = ctx.options.redact
-    line = logins.line
+    # Traits of a person that some per-login check looks at (most people have none).
+    watched = leavers.DISABLED | (names.NAMES_MISSING if names.applies(ctx) else 0)
+    show, redact, line = ctx.show, ctx.options.redact, logins.line
     check, status, message = cat.KNOWN, Status.PASS, known.KNOWN_MESSAGE
-    for index, cell in enumerate(logins.cells):
-        text = cell.strip()
-        domain = mail_domain(text)
+    # Done for all rows at once, in C where it can be: the stripped text, the mail
+    # domain ("" when the login is not an address) and the person by sign-in address.
+    texts = list(map(str.strip, logins.cells))
+    domains = AddressSyntax().mail_domains(texts)
+    numbers = map(directory.primary.get, map(str.lower, texts))
+    rows = zip(count(), logins.cells, texts, domains, numbers)
+    for index, cell, text, domain, number in rows:
         if not domain:
             append(syntax.invalid(ctx, cell, line(index)))
             continue
         subject, email = (show(text), show(cell)) if redact else (text, cell)
-        tally = domains.get(domain)
-        if tally is None:
-            domains[domain] = DomainTally(1, email)
-        else:
-            tally.logins += 1
-        low = text.lower()
-        number = primary_get(low)
         if number is None:
+            low = text.lower()
             number = secondary_get(low)
             if number is None:
                 append(known.unknown(ctx, subject, email, line(index), low))
@@ -59,10 +58,8 @@ def match_logins(ctx: Context) -> dict[str, DomainTally]:
             append(Result(check, subject, status, message, None, {"email": email}))
             if addresses[number] != text:
                 append(known.letter_case(ctx, subject, email, line(index), number))
-        if flags[number] & names_mask:
-            missing = names.missing_names(flags[number])
-            if missing:
-                append(names.names_result(subject, email, line(index), missing))
+        if flags[number] & watched:
+            extend(_person(ctx, subject, email, line(index), flags[number]))
         first = claimed[number]
         if first is None:
             claimed[number] = cell
@@ -70,7 +67,30 @@ def match_logins(ctx: Context) -> dict[str, DomainTally]:
             extend(several.another_login(ctx, subject, email, line(index), number, first, cell))
         if index in pending:
             _pending(ctx, subject, email, index)
-    return domains
+    return _tallies(domains, logins.cells, show)
+
+
+def _tallies(
+    domains: list[str], cells: list[str], show: Callable[[str], str]
+) -> dict[str, DomainTally]:
+    """Each mail domain's number of valid logins and its first login (as shown)."""
+    counts = Counter(domains)
+    counts.pop("", None)  # the logins that are not addresses
+    first = dict(zip(reversed(domains), range(len(domains) - 1, -1, -1)))
+    return {
+        domain: DomainTally(number, show(cells[first[domain]])) for domain, number in counts.items()
+    }
+
+
+def _person(ctx: Context, subject: str, email: str, line: Optional[int], bits: int) -> list[Result]:
+    """ID005 and ID010 for a login whose person has one of the watched traits."""
+    found = []
+    missing = names.missing_names(bits) if names.applies(ctx) else []
+    if missing:
+        found.append(names.names_result(subject, email, line, missing))
+    if bits & leavers.DISABLED:
+        found.append(leavers.disabled_result(ctx, subject, email, line))
+    return found
 
 
 def _pending(ctx: Context, subject: str, email: str, index: int) -> None:

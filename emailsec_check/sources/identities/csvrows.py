@@ -89,10 +89,8 @@ class CsvRows:
                 continue
             count += 1
             self.count = count
-            if line[-1:] == "\n":
-                line = line[:-2] if line[-2:-1] == "\r" else line[:-1]
-            elif line[-1:] == "\r":
-                line = line[:-1]
+            # Read with newline="", a line ends in \n, \r\n or \r, and has no other \r.
+            line = line.rstrip("\r\n")
             yield line.split(delimiter) if line else []
 
     def line(self) -> int:

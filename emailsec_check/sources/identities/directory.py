@@ -13,10 +13,11 @@ What the facts mean for a login is decided in ``checks/identities``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, IntFlag
 from itertools import accumulate, compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Optional
 
@@ -257,8 +258,16 @@ class _RowReader:
     def __init__(self, columns: _Columns, directory: Directory) -> None:
         self.columns = columns
         self.base = _MICROSOFT if directory.kind is DirectoryKind.ENTRA else 0
-        self.providers: dict[str, int] = {}
         self.names = directory.names_known
+        self.names_of = itemgetter(columns.given, columns.surname)
+        # The cells that say what kind of account it is (type, enabled, blocked,
+        # provider) have a handful of values: their bits are worked out once each.
+        where = [columns.user_type, columns.enabled, columns.blocked, columns.provider]
+        self.account_at = [column for column in where if column >= 0]
+        self.account_of: Callable[[list[str]], Any] = (
+            itemgetter(*self.account_at) if self.account_at else _nothing
+        )
+        self.accounts: dict[Any, int] = {}
 
     def sign_in(self, row: list[str], mail: str, upn: str) -> tuple[str, str]:
         """(the address the person signs in with, another name of theirs or "")."""
@@ -273,36 +282,44 @@ class _RowReader:
         return upn, ""
 
     def traits(self, row: list[str]) -> int:
-        """The person's ``Trait`` bits from the provider, name, type and account columns."""
-        columns = self.columns
-        bits = self.base if columns.provider < 0 else self.provider(row[columns.provider])
+        """The person's ``Trait`` bits from the account and name columns."""
+        key = self.account_of(row)
+        bits = self.accounts.get(key)
+        if bits is None:
+            bits = self.account_bits(row)
+            if len(self.accounts) < 1000:
+                self.accounts[key] = bits
         if self.names:
-            bits |= _NO_GIVEN_NAME * (not row[columns.given].strip())
-            bits |= _NO_SURNAME * (not row[columns.surname].strip())
-        if columns.user_type >= 0:
-            kind = row[columns.user_type]
-            if kind != "Member" and kind.strip().lower() == "guest":
-                bits |= _GUEST
-        if columns.enabled >= 0:
-            enabled = row[columns.enabled]
-            if enabled != "True" and enabled.strip().lower() in _FALSE_WORDS:
-                bits |= _DISABLED
+            given, surname = self.names_of(row)
+            if not (given.strip() and surname.strip()):
+                bits |= _NO_GIVEN_NAME * (not given.strip()) | _NO_SURNAME * (not surname.strip())
+        return bits
+
+    def account_bits(self, row: list[str]) -> int:
+        """MICROSOFT, GUEST and DISABLED from the provider, type and account columns."""
+        columns = self.columns
+        bits = (
+            self.base if columns.provider < 0 else _provider_bits(row[columns.provider], self.base)
+        )
+        if columns.user_type >= 0 and row[columns.user_type].strip().lower() == "guest":
+            bits |= _GUEST
+        if columns.enabled >= 0 and row[columns.enabled].strip().lower() in _FALSE_WORDS:
+            bits |= _DISABLED
         if columns.blocked >= 0 and row[columns.blocked].strip().lower() in _TRUE_WORDS:
             bits |= _DISABLED
         return bits
 
-    def provider(self, cell: str) -> int:
-        """MICROSOFT when a provider cell names Microsoft (each distinct cell judged once)."""
-        bits = self.providers.get(cell)
-        if bits is None:
-            word = cell.strip().lower()
-            if not word:
-                bits = self.base
-            else:
-                bits = _MICROSOFT if any(name in word for name in _MICROSOFT_WORDS) else 0
-            if len(self.providers) < 1000:
-                self.providers[cell] = bits
-        return bits
+
+def _nothing(row: list[str]) -> None:
+    return None
+
+
+def _provider_bits(cell: str, default: int) -> int:
+    """MICROSOFT when a provider cell names Microsoft; ``default`` when it is empty."""
+    word = cell.strip().lower()
+    if not word:
+        return default
+    return _MICROSOFT if any(name in word for name in _MICROSOFT_WORDS) else 0
 
 
 def _other_addresses(cell: str, number: int, low: str) -> list[tuple[int, str]]:
