@@ -46,8 +46,8 @@ _emailsec_check() {
             '(-q --quiet)-q[Show only results that are not a pass]' \
             '(-q --quiet)--quiet[Show only results that are not a pass]' \
             '(--strict)--strict[Count a hint like a fail for the exit code]' \
-            '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
-            '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
+            '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
+            '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '(--fail-on-skip)--fail-on-skip[Exit 1 when nothing could be checked (every result a skip, or none)]' \
             '(--all)--all[Show every line of the text report (by default a check with more than 20...]' \
             '(--state)--state=[Remember this run'\''s results in FILE and report what changed since the last...]:FILE:_files' \
@@ -66,7 +66,7 @@ _emailsec_check() {
             '(-f --format)--format=[text (for people) or json (for scripts)]:FORMAT:(text json)' \
             '(-h --help)-h[Show the help and exit]' \
             '(-h --help)--help[Show the help and exit]' \
-            '1::CHECK_ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)'
+            '1::CHECK_ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)'
             ;;
         identities)
             _arguments -s \
@@ -83,8 +83,8 @@ _emailsec_check() {
             '(-q --quiet)-q[Show only results that are not a pass]' \
             '(-q --quiet)--quiet[Show only results that are not a pass]' \
             '(--strict)--strict[Count a hint like a fail for the exit code]' \
-            '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
-            '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
+            '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
+            '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '(--fail-on-skip)--fail-on-skip[Exit 1 when nothing could be checked (every result a skip, or none)]' \
             '(--all)--all[Show every line of the text report (by default a check with more than 20...]' \
             '(--state)--state=[Remember this run'\''s results in FILE and report what changed since the last...]:FILE:_files' \
@@ -125,8 +125,8 @@ _emailsec_check() {
             '(-q --quiet)-q[Show only results that are not a pass]' \
             '(-q --quiet)--quiet[Show only results that are not a pass]' \
             '(--strict)--strict[Count a hint like a fail for the exit code]' \
-            '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
-            '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
+            '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
+            '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '(--fail-on-skip)--fail-on-skip[Exit 1 when nothing could be checked (every result a skip, or none)]' \
             '(--all)--all[Show every line of the text report (by default a check with more than 20...]' \
             '(--state)--state=[Remember this run'\''s results in FILE and report what changed since the last...]:FILE:_files' \
@@ -152,8 +152,8 @@ _emailsec_check() {
             '(-q --quiet)-q[Show only results that are not a pass]' \
             '(-q --quiet)--quiet[Show only results that are not a pass]' \
             '(--strict)--strict[Count a hint like a fail for the exit code]' \
-            '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
-            '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
+            '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
+            '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '(--fail-on-skip)--fail-on-skip[Exit 1 when nothing could be checked (every result a skip, or none)]' \
             '(--all)--all[Show every line of the text report (by default a check with more than 20...]' \
             '(--state)--state=[Remember this run'\''s results in FILE and report what changed since the last...]:FILE:_files' \
@@ -182,8 +182,8 @@ _emailsec_check() {
             '(-q --quiet)-q[Show only results that are not a pass]' \
             '(-q --quiet)--quiet[Show only results that are not a pass]' \
             '(--strict)--strict[Count a hint like a fail for the exit code]' \
-            '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
-            '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
+            '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
+            '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '(--fail-on-skip)--fail-on-skip[Exit 1 when nothing could be checked (every result a skip, or none)]' \
             '(--all)--all[Show every line of the text report (by default a check with more than 20...]' \
             '(--state)--state=[Remember this run'\''s results in FILE and report what changed since the last...]:FILE:_files' \
