@@ -232,3 +232,10 @@ def test_a_look_up_that_raises_is_not_swallowed() -> None:
 
     with pytest.raises(RuntimeError, match="defect"):
         asyncio.run(resolve_many(domains(50), broken, concurrency=5))
+
+
+def test_a_resolver_takes_nameservers_parsed_already() -> None:
+    with dns_server(ZONE) as live:
+        server = parse_nameserver(live.address, option="settings.nameservers")
+        outcome = asyncio.run(Resolver([server], timeout=2).mx("good.example"))
+    assert outcome.kind is DnsKind.ANSWER

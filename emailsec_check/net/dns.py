@@ -130,9 +130,13 @@ def _ip_address(text: str) -> Optional[str]:
 class Resolver:
     """Asynchronous look-ups bounded by ``timeout`` seconds each, end to end."""
 
-    def __init__(self, nameservers: Sequence[str] = (), timeout: float = 5.0) -> None:
+    def __init__(self, nameservers: Sequence[str | Nameserver] = (), timeout: float = 5.0) -> None:
+        """``nameservers`` as typed (``--nameserver``), or parsed already: a config parses
+        its own with :func:`parse_nameserver` to name its file and line on an error."""
         self.timeout = timeout
-        self.servers = [parse_nameserver(item) for item in nameservers]
+        self.servers = [
+            item if isinstance(item, Nameserver) else parse_nameserver(item) for item in nameservers
+        ]
         self._error: str | None = None
         try:
             resolver = dns.asyncresolver.Resolver(configure=not self.servers)
