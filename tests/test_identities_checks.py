@@ -493,3 +493,45 @@ def test_masking() -> None:
 def test_default_rules_are_every_products() -> None:
     assert ALL_RULES.one_address_per_user and ALL_RULES.login_is_primary_address
     assert ALL_RULES.microsoft_names_required and ALL_RULES.activation_days == 7
+
+
+def test_a_resolver_that_hides_names_makes_missing_domains_skips(tmp_path: Path) -> None:
+    logins = "Email\nu@gone.example\nv@good.example\n"
+    people = "email\nu@gone.example\nv@good.example\n"
+    hiding = FakeResolver({"good.example": mx("mx.good.example")})  # NXDOMAIN for the rest
+    results = run(tmp_path, logins, people, resolver=hiding, probe_domains=("vendor.example",))
+    assert statuses(results, "ID009") == [
+        ("gone.example", Status.SKIP),
+        ("good.example", Status.PASS),
+    ]
+    skip = of(results, "ID009")[0]
+    assert "vendor.example does not exist either" in skip.message
+    assert "--nameserver" in skip.message and skip.data["logins"] == 1
+    assert hiding.asked.count("vendor.example") == 1  # asked once, after a domain was missing
+
+    honest = FakeResolver({"good.example": mx("mx.good.example"), "vendor.example": mx("mx.v")})
+    results = run(tmp_path, logins, people, resolver=honest, probe_domains=("vendor.example",))
+    assert statuses(results, "ID009")[0] == ("gone.example", Status.FAIL)
+
+
+def test_the_profile_names_the_domain_that_surely_exists(tmp_path: Path) -> None:
+    resolver = FakeResolver({"good.example": mx("mx.good.example")})
+    run(tmp_path, "Email\nv@good.example\n", "email\nv@good.example\n", resolver=resolver)
+    assert resolver.asked == ["good.example"]  # nothing missing: no probe
+    resolver = FakeResolver({})
+    run(tmp_path, "Email\nv@gone.example\n", entra(BOB), profile=SETD, resolver=resolver)
+    assert resolver.asked == ["gone.example", SETD.vendor_domains[0]]
+
+
+def test_redact_tells_two_people_of_the_same_initial_apart(tmp_path: Path) -> None:
+    expected = entra(
+        "bob.smith@acme.example,Bob,Smith,bob.smith@acme.example,Member,True,"
+        "SMTP:bob.smith@acme.example;smtp:bsmith@acme.example"
+    )
+    configured = "Email\nbob.smith@acme.example\nbsmith@acme.example\n"
+    results = run(tmp_path, configured, expected, redact=True)
+    first, second = of(results, "ID002")
+    assert first.subject != second.subject
+    assert first.subject.startswith("b***@acme.example#")
+    assert second.subject in first.message and first.subject in second.message
+    assert {r.subject for r in of(results, "ID001")} == {first.subject, second.subject}

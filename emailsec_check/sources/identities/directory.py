@@ -44,7 +44,7 @@ __all__ = [
 #: Sections of a TOML/JSON file that hold the list of people.
 EXPECTED_SECTIONS = ("identities", "users", "people")
 #: How a user names the address column of EXPECTED.
-EXPECTED_OPTION = "--expected-column (expected_column in a config)"
+EXPECTED_OPTION = "--expected-column"
 #: The Microsoft Graph user properties :func:`directory_from_records` reads.
 GRAPH_FIELDS = (
     "userPrincipalName", "mail", "otherMails", "proxyAddresses", "givenName", "surname",
@@ -116,14 +116,17 @@ class Directory:
         return Trait(self.flags[number])
 
 
-def read_expected(path: Path, column: Optional[str] = None) -> Directory:
+def read_expected(
+    path: Path, column: Optional[str] = None, *, option: str = EXPECTED_OPTION
+) -> Directory:
     """Read the identity provider's export; ``InputError`` for anything unusable.
 
-    ``column`` names the address column when the header's names are not known ones.
+    ``column`` names the address column when the header's names are not known ones;
+    ``option`` is how errors call the setting that named it (a config says its key).
     """
     table = open_table(path, EXPECTED_SECTIONS, what="expected identities file")
     try:
-        return _read(table, path.name, column)
+        return _read(table, path.name, column, option)
     finally:
         table.close()
 
@@ -135,14 +138,16 @@ def directory_from_records(
     columns would give them; ``scoped`` for a group's members."""
     rows = [{name: record.get(name) for name in GRAPH_FIELDS} for record in records]
     table = records_table(rows or [dict.fromkeys(GRAPH_FIELDS)], source)
-    directory = _read(table, source, None) if rows else _empty(table.header, source)
+    directory = (
+        _read(table, source, None, EXPECTED_OPTION) if rows else _empty(table.header, source)
+    )
     directory.path = None
     directory.scoped = scoped
     return directory
 
 
 def _empty(header: Header, source: str) -> Directory:
-    found = _Columns.of(header, None)
+    found = _Columns.of(header, None, EXPECTED_OPTION)
     return found.directory(source, None)
 
 
@@ -162,14 +167,11 @@ class _Columns:
     aliases: tuple[int, ...]
 
     @classmethod
-    def of(cls, header: Header, chosen: Optional[str]) -> _Columns:
+    def of(cls, header: Header, chosen: Optional[str], option: str) -> _Columns:
         upn = header.find(names.EXPECTED_UPN)
         if chosen is not None or upn < 0:
             mail = header.require(
-                "email addresses",
-                names.EXPECTED_UPN + names.EXPECTED_EMAIL,
-                chosen,
-                EXPECTED_OPTION,
+                "email addresses", names.EXPECTED_UPN + names.EXPECTED_EMAIL, chosen, option
             )
             if mail == upn:
                 mail = -1
@@ -199,8 +201,8 @@ class _Columns:
         )
 
 
-def _read(table: Table, source: str, chosen: Optional[str]) -> Directory:
-    columns = _Columns.of(table.header, chosen)
+def _read(table: Table, source: str, chosen: Optional[str], option: str) -> Directory:
+    columns = _Columns.of(table.header, chosen, option)
     directory = columns.directory(source, table.path)
     reader = _RowReader(columns, directory)
     with table.reading():

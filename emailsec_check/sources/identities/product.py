@@ -35,7 +35,7 @@ __all__ = [
 #: Sections of a TOML/JSON file that hold the list of users.
 CONFIGURED_SECTIONS = ("users", "accounts", "logins")
 #: How a user names the login column of CONFIGURED.
-LOGIN_OPTION = "--login-column (login_column in a config)"
+LOGIN_OPTION = "--login-column"
 
 
 class AccountState(Enum):
@@ -100,21 +100,22 @@ class Logins:
         return self.lines[row] or None
 
 
-def read_logins(path: Path, column: Optional[str] = None) -> Logins:
+def read_logins(path: Path, column: Optional[str] = None, *, option: str = LOGIN_OPTION) -> Logins:
     """Read the product's export; ``InputError`` (file and line) for anything unusable.
 
-    ``column`` names the login column when the header's names are not known ones.
+    ``column`` names the login column when the header's names are not known ones;
+    ``option`` is how errors call the setting that named it (a config says its key).
     """
     table = open_table(path, CONFIGURED_SECTIONS, what="product export")
     try:
-        return _read(table, column)
+        return _read(table, column, option)
     finally:
         table.close()
 
 
-def _read(table: Table, chosen: Optional[str]) -> Logins:
+def _read(table: Table, chosen: Optional[str], option: str) -> Logins:
     header = table.header
-    login = header.require("login email addresses", names.CONFIGURED_EMAIL, chosen, LOGIN_OPTION)
+    login = header.require("login email addresses", names.CONFIGURED_EMAIL, chosen, option)
     status = header.find(names.CONFIGURED_STATUS)
     dated = _Dates(table, header.find(names.CONFIGURED_DATE))
     logins = Logins(table.path.name, table.path, header.raw[login], has_status=status >= 0)
