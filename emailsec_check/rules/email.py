@@ -54,22 +54,36 @@ def valid_local_part(local: str) -> bool:
 def syntax_problem(address: str) -> str:
     """What is wrong with ``address`` as an email address; "" when nothing is."""
     text = address.strip()
+    local, _, domain = text.partition("@")
+    return (
+        _shape_problem(text)
+        or _local_problem(local)
+        or ("is longer than 254 characters" if len(text) > 254 else "")
+        or _domain_problem(domain)
+    )
+
+
+def _shape_problem(text: str) -> str:
+    """One @ with something on both sides, and no spaces or control characters."""
     if not text:
         return "is empty"
     if "@" not in text:
         return "has no @"
     if text.count("@") > 1:
         return "has more than one @"
-    local, _, domain = text.partition("@")
     for char in text:
         if char.isspace():
             return "contains a space" if char == " " else "contains a line break or tab"
         if not char.isprintable():
             return "contains a control character"
-    if not local:
+    if text.startswith("@"):
         return "has nothing before the @"
-    if not domain:
+    if text.endswith("@"):
         return "has nothing after the @"
+    return ""
+
+
+def _local_problem(local: str) -> str:
     if local.startswith('"'):
         return "has a quoted local part, which sign-on services do not accept"
     bad = sorted({char for char in local if not (char.isalnum() or char in _LOCAL_CHARS)})
@@ -79,8 +93,10 @@ def syntax_problem(address: str) -> str:
         return "has a dot at the start or end of the local part, or two dots in a row"
     if len(local) > 64:
         return "has more than 64 characters before the @"
-    if len(text) > 254:
-        return "is longer than 254 characters"
+    return ""
+
+
+def _domain_problem(domain: str) -> str:
     if "." not in domain:
         return f"has a domain without a dot ({domain})"
     if not valid_domain(domain):
