@@ -227,11 +227,9 @@ def test_prometheus_output_for_the_textfile_collector(cli: Cli, tmp_path: Path) 
     assert result.out == ""
     assert list(target.parent.iterdir()) == [target]  # no temporary file left behind
     families = {f.name: f for f in text_string_to_metric_families(target.read_text())}
-    sample = families["emailsec_check_result"].samples[0]
-    assert sample.labels == {
-        "id": "DC001", "area": "datacenter", "subject": "https://console.amp.cisco.com/",
-        "status": "pass",
-    }  # fmt: skip
+    assert "emailsec_check_result" not in families  # no subjects unless asked for
+    sample = families["emailsec_check_results"].samples[0]
+    assert sample.labels == {"id": "DC001", "area": "datacenter", "status": "pass", "group": ""}
     assert sample.timestamp is None
     assert families["emailsec_check_last_run_timestamp_seconds"].samples[0].value > 1.7e9
     assert "emailsec_check_run_duration_seconds" in families
