@@ -296,3 +296,11 @@ def test_markdown_has_the_same_sections_verdict_and_pointer() -> None:
     assert text.endswith("`emailsec-check explain DC002`\n")
     nothing = render_text(simple_report(one("skip")), OutputFormat.MARKDOWN, RenderOptions())
     assert nothing.startswith("## emailsec-check: nothing could be checked\n")
+
+
+def test_quiet_leaves_out_a_section_with_nothing_to_show() -> None:
+    report = simple_report(one("pass"), failed(IDENTITY_CHECK, "a@acme.example", "gone", "fix"))
+    text = _plain(report, quiet=True)
+    assert "Console URLs and datacenters" not in text
+    assert text.startswith("Identities\n[✗] ZI901")
+    assert _plain(simple_report(one("pass")), quiet=True).startswith("\n1 pass, 0 hint")

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Optional, Union
 
 from emailsec_check.model import (
@@ -39,6 +40,7 @@ __all__ = [
     "rows",
     "section_title",
     "sections",
+    "shown_sections",
     "verdict",
 ]
 
@@ -140,6 +142,18 @@ def rows(report: Report, section: Section, options: RenderOptions, *, whole: boo
                 yield Folded(result.check, status, total - options.fold_keep, options.fold_keep)
         else:
             yield Shown(result, change)
+
+
+def shown_sections(
+    report: Report, options: RenderOptions
+) -> Iterator[tuple[Section, Iterator[Row]]]:
+    """Each section with its rows, leaving out a section with nothing to show (``--quiet``)."""
+    parts = sections(report)
+    for section in parts:
+        found = rows(report, section, options, whole=len(parts) == 1)
+        first = next(found, None)
+        if first is not None:
+            yield section, chain((first,), found)
 
 
 def verdict(report: Report, options: RenderOptions) -> str:

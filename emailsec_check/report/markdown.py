@@ -19,9 +19,8 @@ from emailsec_check.report.common import (
     Folded,
     explain_target,
     fix_text,
-    rows,
     section_title,
-    sections,
+    shown_sections,
     verdict,
 )
 from emailsec_check.rules.text import one_line
@@ -44,10 +43,9 @@ def render(report: Report, options: RenderOptions) -> Iterator[str]:
     counts = report.summary()
     yield f"## {TOOL_NAME}: {verdict(report, options)}\n\n"
     yield " · ".join(f"{MARKS_UNICODE[s]} {counts[s.value]} {s.value}" for s in Status) + "\n"
-    parts = sections(report)
-    for section in parts:
+    for section, section_rows in shown_sections(report, options):
         yield f"\n### {cell(section_title(section))}\n\n" + _HEAD
-        for row in rows(report, section, options, whole=len(parts) == 1):
+        for row in section_rows:
             if isinstance(row, Folded):
                 yield _folded(row)
                 continue

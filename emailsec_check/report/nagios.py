@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from emailsec_check.model import Report, Result, Status, nagios_state
 from emailsec_check.report import RenderOptions
-from emailsec_check.report.common import Folded, rows, sections
+from emailsec_check.report.common import Folded, shown_sections
 from emailsec_check.rules.text import one_line
 
 __all__ = ["PLUGIN", "render", "safe"]
@@ -83,9 +83,8 @@ def render(report: Report, options: RenderOptions) -> Iterator[str]:
         fold_alike_over=options.fold_alike_over,
         fold_keep=options.fold_keep,
     )
-    parts = sections(report)
-    for section in parts:
-        for row in rows(report, section, quiet, whole=len(parts) == 1):
+    for _, section_rows in shown_sections(report, quiet):
+        for row in section_rows:
             if isinstance(row, Folded):
                 yield (
                     safe(

@@ -23,9 +23,8 @@ from emailsec_check.report.common import (
     Row,
     explain_target,
     fix_text,
-    rows,
     section_title,
-    sections,
+    shown_sections,
     verdict,
 )
 from emailsec_check.rules.text import one_line, visible
@@ -147,11 +146,10 @@ def _resolved(report: Report, writer: _Writer) -> Iterator[str]:
 
 def render(report: Report, options: RenderOptions) -> Iterator[str]:
     writer = _Writer(options)
-    parts = sections(report)
-    for number, section in enumerate(parts):
+    for number, (section, section_rows) in enumerate(shown_sections(report, options)):
         title = one_line(section_title(section, unicode=options.unicode))
         yield ("\n" if number else "") + writer.paint(title, _BOLD) + "\n"
-        yield from _section(writer, rows(report, section, options, whole=len(parts) == 1))
+        yield from _section(writer, section_rows)
     yield from _resolved(report, writer)
     counts = report.summary()
     shown = []
