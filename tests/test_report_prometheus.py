@@ -193,3 +193,13 @@ def test_empty_report() -> None:
     assert "emailsec_check_results" not in families
     assert families["emailsec_check_exit_code"] == [({}, 0)]
     assert families["emailsec_check_decided"] == [({}, 0)]
+
+
+def test_url_credentials_never_reach_a_label() -> None:
+    url = "https://monitor:S3cr3tPW@status.acme.example/?token=T0k3nV4lue"
+    report = simple_report(
+        failed(STATUS_CHECK, url, "down", "check", product=None, url=url, indicator=None, up=False)
+    )
+    text = _text(report, prometheus_subjects=True)
+    assert "S3cr3tPW" not in text and "T0k3nV4lue" not in text
+    assert "status.acme.example" in text

@@ -29,6 +29,7 @@ from typing import Any, Optional
 
 from emailsec_check.model import STATUS_ORDER, Area, Report, exit_status, is_decided
 from emailsec_check.report import RenderOptions
+from emailsec_check.rules.redact import redact
 
 __all__ = ["INDICATORS", "PREFIX", "render"]
 
@@ -40,8 +41,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _label(value: Any) -> str:
-    """A label value as the exposition format escapes it (backslash, quote, line feed)."""
-    text = "" if value is None else str(value)
+    """A label value as the exposition format escapes it (backslash, quote, line feed).
+
+    URL credentials are masked first: a ``--url`` page or a subject may carry them, and
+    metrics are kept and shown far and wide.
+    """
+    text = "" if value is None else redact(str(value))
     # The format is UTF-8: a lone surrogate (undecodable bytes in argv) cannot be written.
     text = _SURROGATE.sub("\ufffd", text)
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
