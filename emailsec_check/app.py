@@ -105,10 +105,15 @@ def argument_usage(param: Any) -> str:
     Built from the argument itself (name, required, how many), whatever brackets its
     metavar already has, so every Typer release shows the same words.
     """
-    name = re.sub(r"[\[\]{}.<>]", "", param.metavar or param.name.upper()) or "ARG"
+    name = _bare_name(param)
     if not param.required:
         name = f"[{name}]"
     return f"{name}..." if param.nargs != 1 else name
+
+
+def _bare_name(param: Any) -> str:
+    """An argument's name without the brackets and dots a metavar may carry: ``CONFIG``."""
+    return re.sub(r"[\[\]{}.<>]", "", param.metavar or param.name.upper()) or "ARG"
 
 
 def _write_examples(text: Optional[str], formatter: Any) -> None:
@@ -221,24 +226,25 @@ def _root(
 
 # --------------------------------------------------------------------------- error wording
 
-_CHOICES = re.compile(r"^'(?P<value>.*)' is not one of (?P<choices>.+?)\.?$", re.DOTALL)
-# Typer 0.29 checks values with pydantic, whose messages are worded for programmers.
-_PYDANTIC = (
-    (re.compile(r"^Value error, "), ""),
-    (re.compile(r"^Input should be a valid number.*"), "not a number"),
-    (re.compile(r"^Input should be a valid integer.*"), "not a whole number"),
-    (re.compile(r"^Input should be greater than or equal to (.+)$"), r"must be at least \1"),
-    (re.compile(r"^Input should be less than or equal to (.+)$"), r"must be at most \1"),
-    (re.compile(r"^'(.*)' is not a valid float range\.$"), r"'\1' is not a number"),
-    (re.compile(r"^'(.*)' is not a valid integer range\.$"), r"'\1' is not a whole number"),
-    (re.compile(r"^(.*) is not in the range (\S+)<=x<=(\S+)\.?$"), r"\1 is not between \2 and \3"),
+_CHOICES = r"^'(?P<value>.*)' is not one of (?P<choices>.+?)\.?$"
+# Typer 0.29 checks values with pydantic, whose messages are worded for programmers; older
+# releases use Click's. Patterns stay strings until an error needs them (start-up).
+_REWORDED = (
+    (r"^Value error, ", ""),
+    (r"^Input should be a valid number.*", "not a number"),
+    (r"^Input should be a valid integer.*", "not a whole number"),
+    (r"^Input should be greater than or equal to (.+)$", r"must be at least \1"),
+    (r"^Input should be less than or equal to (.+)$", r"must be at most \1"),
+    (r"^'(.*)' is not a valid float range\.$", r"'\1' is not a number"),
+    (r"^'(.*)' is not a valid integer range\.$", r"'\1' is not a whole number"),
+    (r"^(.*) is not in the range (\S+)<=x<=(\S+)\.?$", r"\1 is not between \2 and \3"),
 )
 
 
 def _parameter_name(param: Any) -> str:
     """``--format`` for an option (its long name), ``URL`` for an argument."""
     if _is_argument(param):
-        return re.sub(r"[\[\]{}.<>]", "", param.metavar or param.name.upper())
+        return _bare_name(param)
     names: Sequence[str] = [*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())]
     longest = max(names, key=len, default=param.name or "")
     return str(longest)
@@ -254,9 +260,9 @@ def usage_error_message(error: Exception) -> str:
     reason = str(getattr(error, "message", "") or "")
     if param is None or type(error).__name__ != "BadParameter":
         return str(error.format_message())  # type: ignore[attr-defined]
-    for pattern, replacement in _PYDANTIC:
-        reason = pattern.sub(replacement, reason)
-    choices = _CHOICES.match(reason)
+    for pattern, replacement in _REWORDED:
+        reason = re.sub(pattern, replacement, reason)
+    choices = re.match(_CHOICES, reason, re.DOTALL)
     if choices:
         names = ", ".join(c.strip().strip("'\"") for c in choices["choices"].split(","))
         reason = f"'{choices['value']}' is not one of {names}"

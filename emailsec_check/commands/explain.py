@@ -1,6 +1,5 @@
 """``emailsec-check explain [CHECK_ID]``: one check in full, or the checks an ID prefix names."""
 
-import json
 import textwrap
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -71,7 +70,7 @@ def _unknown(word: str) -> str:
 def _print_list(checks: "tuple[CheckInfo, ...]", fmt: InfoFormat) -> None:
     if fmt is InfoFormat.JSON:
         rows = [{"id": c.id, "area": c.area.value, "title": c.title} for c in checks]
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        _print_json(rows)
         return
     for check in checks:
         typer.echo(f"{check.id}  {check.area.value:<11} {check.title}")
@@ -85,8 +84,14 @@ def _print_one(check: "CheckInfo", fmt: InfoFormat) -> None:
             "title": check.title,
             "explanation": check.explanation,
         }
-        typer.echo(json.dumps(entry, indent=2, ensure_ascii=False))
+        _print_json(entry)
         return
     typer.echo(f"{check.id}: {check.title}")
     typer.echo(f"area: {check.area.value}\n")
     typer.echo(textwrap.fill(check.explanation, width=78))
+
+
+def _print_json(value: object) -> None:
+    import json
+
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))

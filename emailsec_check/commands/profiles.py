@@ -1,6 +1,5 @@
 """``emailsec-check profiles [ID]``"""
 
-import json
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -27,6 +26,7 @@ def profiles_command(
     profiles_dir: ProfilesDirOption = None,
 ) -> None:
     """The product profiles known (bundled and your own), or one in full."""
+    import json
     from dataclasses import asdict
 
     as_json = as_json or fmt is InfoFormat.JSON
