@@ -17,6 +17,7 @@ from typing import Any, Optional
 
 import httpx
 
+from emailsec_check.net.dns import DnsOutcome
 from emailsec_check.net.facts import (
     MAX_BODY_BYTES,
     MAX_REDIRECTS,
@@ -34,7 +35,7 @@ from emailsec_check.net.tls import make_ssl_context
 from emailsec_check.net.trace import Stop, Trace, classify
 from emailsec_check.net.transport import Transport
 
-__all__ = ["HttpProber", "make_prober"]
+__all__ = ["LOOKUPS_IN_FLIGHT", "HttpProber", "PacedResolver", "make_prober"]
 
 
 def make_prober(settings: NetSettings, resolver: Optional[AddressResolver] = None) -> HttpProber:
@@ -46,12 +47,37 @@ def make_prober(settings: NetSettings, resolver: Optional[AddressResolver] = Non
     return HttpProber(settings, resolver)
 
 
+#: Address look-ups one prober has in flight at once. Hundreds of pages read together
+#: would otherwise send hundreds of queries in one burst, which a small resolver (or its
+#: socket buffer) drops; a look-up takes milliseconds, so the queue is short.
+LOOKUPS_IN_FLIGHT = 32
+
+
+class PacedResolver:
+    """A resolver with at most ``limit`` look-ups in flight (the others wait their turn)."""
+
+    def __init__(self, inner: AddressResolver, limit: int) -> None:
+        self._inner = inner
+        self._limit = limit
+        # Made on first use, inside the running loop (Python 3.9 binds it at creation).
+        self._slots: Optional[asyncio.Semaphore] = None
+
+    async def addresses(self, name: str) -> DnsOutcome:
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self._limit)
+        async with self._slots:
+            return await self._inner.addresses(name)
+
+    def describe(self) -> str:
+        return self._inner.describe()
+
+
 class HttpProber:
     """Fetches pages with the run's settings; one instance serves any number of probes."""
 
     def __init__(self, settings: NetSettings, resolver: AddressResolver) -> None:
         self.settings = settings
-        self.resolver = resolver
+        self.resolver: AddressResolver = PacedResolver(resolver, LOOKUPS_IN_FLIGHT)
         self.ssl_context = make_ssl_context(settings.ca_bundle)
         self._https_proxy = parse_proxy(settings.proxy, "--proxy") if settings.proxy else None
         http = settings.http_proxy if settings.http_proxy is not None else settings.proxy
