@@ -304,3 +304,21 @@ def test_quiet_leaves_out_a_section_with_nothing_to_show() -> None:
     assert "Console URLs and datacenters" not in text
     assert text.startswith("Identities\n[✗] ZI901")
     assert _plain(simple_report(one("pass")), quiet=True).startswith("\n1 pass, 0 hint")
+
+
+def test_a_pass_is_shown_without_the_notes_it_carries() -> None:
+    result = passed(
+        IDENTITY_CHECK,
+        "p@acme.example",
+        "fine (Run to comply.)",
+        email="p",
+        notes=["Run to comply."],
+    )
+    other = passed(IDENTITY_CHECK, "q@acme.example", "fine (kept)", email="q", notes=["other"])
+    text = _plain(simple_report(result, other))
+    assert "[✓] ZI901 p@acme.example: fine\n" in text
+    assert "[✓] ZI901 q@acme.example: fine (kept)\n" in text  # not its notes: left as it is
+    markdown = render_text(simple_report(result), OutputFormat.MARKDOWN, RenderOptions())
+    assert "Run to comply" not in markdown
+    document = render_text(simple_report(result), OutputFormat.JSON, RenderOptions())
+    assert "Run to comply" in document

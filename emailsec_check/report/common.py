@@ -37,6 +37,7 @@ __all__ = [
     "Shown",
     "explain_target",
     "fix_text",
+    "plain_message",
     "rows",
     "section_title",
     "sections",
@@ -174,6 +175,17 @@ def explain_target(report: Report) -> Optional[str]:
         if first_hint is None and result.status is Status.HINT:
             first_hint = result.check.id
     return first_hint
+
+
+def plain_message(result: Result) -> str:
+    """A pass's message without the notes it carries (``data["notes"]``, appended in
+    parentheses): a pass needs no reading; JSON keeps the notes."""
+    notes = result.data.get("notes") if result.status is Status.PASS else None
+    if notes and isinstance(notes, (list, tuple)) and all(isinstance(n, str) for n in notes):
+        tail = f" ({' '.join(notes)})"
+        if result.message.endswith(tail):
+            return result.message[: -len(tail)]
+    return result.message
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])(\s+)(?=\S)")

@@ -19,6 +19,7 @@ from emailsec_check.report.common import (
     Folded,
     explain_target,
     fix_text,
+    plain_message,
     section_title,
     shown_sections,
     verdict,
@@ -51,7 +52,7 @@ def render(report: Report, options: RenderOptions) -> Iterator[str]:
                 continue
             result = row.result
             label = f"{MARKS_UNICODE[result.status]} {_LABELS[result.status]}"
-            message = result.message
+            message = plain_message(result)
             if row.change is not None and row.change is not Change.SAME:
                 message = f"{message} ({row.change.value})"
             fix = (

@@ -23,6 +23,7 @@ from emailsec_check.report.common import (
     Row,
     explain_target,
     fix_text,
+    plain_message,
     section_title,
     shown_sections,
     verdict,
@@ -78,7 +79,7 @@ class _Writer:
         return "\n".join(out) + "\n"
 
     def result(self, result: Result, change: Optional[Change]) -> str:
-        message_lines = _lines(result.message)
+        message_lines = _lines(plain_message(result))
         tag = f" [{change.value}]" if change is not None and change is not Change.SAME else ""
         head = f"{result.check.id} {visible(result.subject)}: {message_lines[0]}{tag}"
         text = self.marked(result.status, head)
