@@ -301,39 +301,42 @@ def _index_hosts(profiles: Iterable[Profile]) -> dict[str, HostMatch]:
     index: dict[str, HostMatch] = {}
     owner: dict[str, str] = {}
     for profile in ordered:
-        for region in profile.regions:
-            for host, kind in region.hosts():
-                here = f"{profile.id} region {region.id}"
-                if host in owner:
-                    raise _claimed_twice(profile, host, "regions", f"{owner[host]} and by {here}")
-                owner[host] = f"{here} ({Path(profile.source).name or profile.id})"
-                sure = region.host_confidence(host)
-                index[host] = HostMatch(profile, region, kind, confidence=sure)
+        _index_regions(profile, index, owner)
     for profile in ordered:
         for known in profile.known_hosts:
             if known.host in owner:
-                raise _claimed_twice(
-                    profile, known.host, "known_hosts", f"{owner[known.host]} and as a global host"
-                )
-            index.setdefault(
-                known.host, HostMatch(profile, None, known.role, known.note, known.confidence)
-            )
+                why = f"{owner[known.host]} and as a global host"
+                raise _claimed_twice(profile, known.host, "known_hosts", why)
+            match = HostMatch(profile, None, known.role, known.note, known.confidence)
+            index.setdefault(known.host, match)
     for profile in ordered:
         page = profile.status_page
         # A page on an address (a test server) is no vendor host to recognise.
         if page is not None and HOST_PATTERN.match(page.host) and page.host not in index:
-            index[page.host] = HostMatch(
-                profile, None, HostKind.STATUS, "The product's public status page.", page.confidence
-            )
+            note = "The product's public status page."
+            index[page.host] = HostMatch(profile, None, HostKind.STATUS, note, page.confidence)
     return index
+
+
+def _index_regions(profile: Profile, index: dict[str, HostMatch], owner: dict[str, str]) -> None:
+    for region in profile.regions:
+        here = f"{profile.id} region {region.id}"
+        for host, kind in region.hosts():
+            if host in owner:
+                raise _claimed_twice(profile, host, "regions", f"{owner[host]} and by {here}")
+            owner[host] = f"{here} ({Path(profile.source).name or profile.id})"
+            sure = region.host_confidence(host)
+            index[host] = HostMatch(profile, region, kind, confidence=sure)
 
 
 def _claimed_twice(profile: Profile, host: str, key: str, owners: str) -> InputError:
     line = None
     if profile.source:
+        from emailsec_check.sources.files import read_user_text
+
         try:
-            text = Path(profile.source).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeError):
+            text = read_user_text(Path(profile.source), what="profile")
+        except InputError:
             text = ""
         line = next(
             (n for n, s in enumerate(text.splitlines(), start=1) if f'"{host}"' in s.lower()), None
