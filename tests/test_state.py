@@ -276,3 +276,11 @@ def test_any_other_file_is_refused_or_ours(data: bytes) -> None:
             assert not data.startswith(state.MARKER.encode())
         else:
             assert data.startswith(state.MARKER.encode())
+
+
+def test_state_and_output_must_differ(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "same.json"
+    result = cli("datacenter", GENUINE, "--state", path, "-o", path)
+    assert result.code == 2
+    assert "same file" in result.err
+    assert not path.exists()

@@ -289,6 +289,7 @@ def emit(
     With ``--state`` the report is compared with the last run first, and this run's
     results are remembered after the report is written.
     """
+    from emailsec_check import state
     from emailsec_check.catalogue import select_results
     from emailsec_check.output import write_atomic, write_stream
     from emailsec_check.report import RenderOptions, render
@@ -304,8 +305,6 @@ def emit(
     if output is not None:
         _refuse_input_as_output(output, inputs)
     if options.state is not None:
-        from emailsec_check import state
-
         _refuse_input_as_output(options.state, inputs, option="--state")
         state.compare(report, state.load(options.state, env.stderr))
     to_terminal = output is None
@@ -352,6 +351,14 @@ def _changed(report: Report) -> bool:
 
 
 def _refuse_odd_combinations(options: ReportOptions) -> None:
+    import os
+
+    if (
+        options.state is not None
+        and options.output is not None
+        and os.path.realpath(options.state) == os.path.realpath(options.output)
+    ):
+        raise InputError("--state and --output name the same file; give each its own")
     if options.changes_only and options.state is None:
         raise InputError("--changes-only needs --state FILE (where the last run is remembered)")
     if options.changes_only and options.fmt in (OutputFormat.NAGIOS, OutputFormat.PROMETHEUS):
