@@ -413,6 +413,7 @@ def test_no_product_checks_every_profile_with_a_status_page(
         # Replace the bundled profiles that have a status page with loopback copies.
         setd, mimecast = "cisco-secure-email-threat-defense", "mimecast-secure-messaging"
         write_profile(tmp_path, setd, page.url(HOST, ""), "statuspage")
+        write_profile(tmp_path, "cisco-secure-endpoint", page.url(HOST, ""), "statuspage")
         api = page.url("api.acme.test", "/api/status")
         write_profile(tmp_path, mimecast, page.url(HOST, "/mimecast"), "statusio", api)
         result = cli("status", "--nameserver", dns.address, "--format", "json",
@@ -423,6 +424,8 @@ def test_no_product_checks_every_profile_with_a_status_page(
     assert seen == {
         ("ST001", "cisco-secure-email-threat-defense", "pass"),
         ("ST002", "cisco-secure-email-threat-defense", "pass"),
+        ("ST001", "cisco-secure-endpoint", "pass"),
+        ("ST002", "cisco-secure-endpoint", "pass"),
         ("ST001", "mimecast-secure-messaging", "pass"),
         ("ST002", "mimecast-secure-messaging", "pass"),
     }
@@ -451,8 +454,9 @@ def test_unknown_product_exits_2(cli: Cli) -> None:
     assert len(result.err.strip().splitlines()) == 1
 
 
-def test_product_without_a_status_page_is_skipped(cli: Cli) -> None:
-    result = cli("status", "cisco-secure-endpoint", "--format", "json")
+def test_product_without_a_status_page_is_skipped(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "acme-mail.toml").write_text('id = "acme-mail"\nname = "Acme Mail"\n')
+    result = cli("status", "acme-mail", "--profiles-dir", tmp_path, "--format", "json")
     assert result.code == 0
     (only,) = json.loads(result.out)["results"]
     assert (only["id"], only["status"]) == ("ST001", "skip")

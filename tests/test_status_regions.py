@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,8 +26,11 @@ from emailsec_check.errors import InputError
 from emailsec_check.model import Result, Status
 from emailsec_check.net.facts import MAX_BODY_BYTES, Fetched
 from emailsec_check.profiles import load_profiles
+from tests.conftest import Cli
 from tests.servers.http_server import (
+    Route,
     cisco_amp_summary,
+    http_server,
     statusio_status,
 )
 
@@ -219,3 +223,123 @@ def test_regions_by_product_as_run_passes_them() -> None:
     ]
     assert target.platform is Platform.STATUSPAGE
     assert isinstance(target, StatusTarget)
+
+
+def test_regions_by_product_never_add_a_product() -> None:
+    targets = build_targets(
+        load_profiles([]), ["setd"], [], product_regions={"amp": ["europe"], "setd": ["eu"]}
+    )
+    assert [(t.product, [s.id for s in t.regions]) for t in targets] == [
+        ("cisco-secure-email-threat-defense", ["europe"])
+    ]
+
+
+# --------------------------------------------------------------------------- command line, loopback
+
+AMP_PROFILE = """id = "cisco-secure-endpoint"
+name = "Cisco Secure Endpoint"
+aliases = ["amp"]
+
+[status_page]
+url = "{url}"
+platform = "statuspage"
+
+[[regions]]
+id = "americas"
+name = "North America"
+aliases = ["us", "na"]
+status_components = ["* (North America)"]
+
+[[regions]]
+id = "europe"
+name = "Europe"
+aliases = ["eu", "emea"]
+status_components = ["* (Europe)"]
+
+[[regions]]
+id = "apjc"
+name = "Asia Pacific, Japan and China"
+aliases = ["apac"]
+status_components = ["* (APJC)"]
+"""
+
+
+def amp_cli(cli: Cli, tmp_path: Path, document: Any, *args: str) -> tuple[int, list[Any]]:
+    routes = {"/api/v2/summary.json": Route(body=document)}
+    with http_server(routes) as server:
+        (tmp_path / "cisco-secure-endpoint.toml").write_text(
+            AMP_PROFILE.format(url=server.url(path="")), encoding="utf-8"
+        )
+        result = cli("status", "cisco-secure-endpoint", "--profiles-dir", tmp_path,
+                     "--format", "json", *args)  # fmt: skip
+    assert result.err == ""
+    return result.code, json.loads(result.out)["results"]
+
+
+def test_cli_region_europe_passes_when_only_apjc_is_down(cli: Cli, tmp_path: Path) -> None:
+    document = cisco_amp_summary({(APJC, "Enterprise"): "major_outage"})
+    code, results = amp_cli(cli, tmp_path, document, "--region", "europe")
+    assert code == 0
+    (europe,) = [r for r in results if r["id"] == "ST002"]
+    assert europe["status"] == "pass"
+    assert europe["data"]["region"] == "europe"
+    assert "region Europe" in europe["message"]
+    assert {"product", "url", "indicator", "up"} <= set(europe["data"])
+
+
+def test_cli_region_europe_fails_when_europe_is_down(cli: Cli, tmp_path: Path) -> None:
+    document = cisco_amp_summary({(EU, "Private Cloud"): "major_outage"})
+    code, results = amp_cli(cli, tmp_path, document, "--region", "EMEA")
+    assert code == 1
+    (europe,) = [r for r in results if r["id"] == "ST002"]
+    assert europe["status"] == "fail"
+    assert f"{EU} / Private Cloud" in europe["message"]
+
+
+def test_cli_unknown_region_exits_2_with_a_suggestion(cli: Cli, tmp_path: Path) -> None:
+    result = cli("status", "amp", "--region", "europa")
+    assert result.code == 2
+    assert result.out == ""
+    assert "did you mean 'europe'" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+MIMECAST_PROFILE = """id = "mimecast-secure-messaging"
+name = "Mimecast"
+
+[status_page]
+url = "{page}"
+platform = "statusio"
+api_url = "{api}"
+
+[[regions]]
+id = "uk"
+name = "United Kingdom"
+status_components = ["UK"]
+
+[[regions]]
+id = "us"
+name = "United States"
+status_components = ["USA"]
+"""
+
+
+def test_cli_statusio_region_by_location(cli: Cli, tmp_path: Path) -> None:
+    document = statusio_status({"Email Security": {"UK": 100, "USA": 500}, "Archive": {"UK": 100}})
+    routes = {
+        "/api": Route(body=document),
+        "/": Route(body="<title>Mimecast Status</title>", content_type="text/html"),
+    }
+    with http_server(routes) as server:
+        (tmp_path / "mimecast-secure-messaging.toml").write_text(
+            MIMECAST_PROFILE.format(page=server.url(path="/"), api=server.url(path="/api")),
+            encoding="utf-8",
+        )
+        base = ("status", "mimecast-secure-messaging", "--profiles-dir", tmp_path)
+        uk = cli(*base, "--region", "uk", "--format", "json")
+        us = cli(*base, "--region", "us", "--format", "json")
+    assert uk.code == 0, uk.out
+    assert us.code == 1, us.out
+    (us_health,) = [r for r in json.loads(us.out)["results"] if r["id"] == "ST002"]
+    assert "Email Security (USA)" in us_health["message"]
+    assert us_health["data"]["indicator"] == "critical"

@@ -55,9 +55,10 @@ def build_targets(
 ) -> list[StatusTarget]:
     """The pages to check. No products and no URLs: every profile that has a status page.
 
-    ``regions`` (``--region``) apply to every product named; ``product_regions`` gives
-    regions per product (product id or alias -> region ids or aliases), as ``run`` does
-    for the products whose console URLs its config names. An unknown product or region
+    ``regions`` (``--region``) apply to every product named; ``product_regions`` adds
+    regions per product (product id or alias -> region ids or aliases) to the products
+    checked, never adding a product: ``run`` passes ``HostRules.regions_of`` of its
+    ``[[datacenter]]`` URLs. An unknown product or region
     is an ``InputError`` (with the nearest name); a product without a status page gives
     a target without a URL (reported as a skip). Duplicates are checked once.
     """
@@ -70,7 +71,9 @@ def build_targets(
         products = [profile.id for profile in profiles if profile.status_page is not None]
     wanted = {profiles.require(name).id: list(regions) for name in products}
     for name, extra in (product_regions or {}).items():
-        wanted.setdefault(profiles.require(name).id, []).extend(extra)
+        found = profiles.get(name)
+        if found is not None and found.id in wanted:  # adds regions, never products
+            wanted[found.id].extend(extra)
     targets = [_profile_target(profiles.require(pid), names) for pid, names in wanted.items()]
     targets.extend(StatusTarget(url=checked_url(url)) for url in urls)
     unique: dict[tuple[Optional[str], str], StatusTarget] = {}
