@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Optional
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from emailsec_check.model import NagiosState, Report, failed, hinted, nagios_state, passed
 from emailsec_check.options import OutputFormat
@@ -274,3 +276,16 @@ def test_the_readme_icinga_check_command_runs(cli: Cli, tmp_path: Path) -> None:
     broken = cli(*words[1:], "--config", str(tmp_path / "missing.toml"))
     assert broken.code == 3
     assert parse_plugin(broken.out).state == "UNKNOWN"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=60), st.text(min_size=1, max_size=40))
+def test_any_text_keeps_the_plugin_output_readable(subject: str, message: str, hint: str) -> None:
+    report = simple_report(
+        failed(IDENTITY_CHECK, subject, message, hint),
+        hinted(IDENTITY_CHECK, subject, message, hint),
+    )
+    out = parse_plugin(render_text(report, OutputFormat.NAGIOS, RenderOptions()))
+    assert out.state == "CRITICAL"
+    assert len(out.long) == 2
+    assert out.perf["fail"].value == 1

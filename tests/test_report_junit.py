@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from emailsec_check.model import Report, Status, failed
+from emailsec_check.model import Report, Status, failed, passed
 from emailsec_check.options import OutputFormat
 from emailsec_check.report import RenderOptions, render
 from emailsec_check.rules.text import visible
@@ -159,3 +161,20 @@ def test_every_status_is_rendered() -> None:
     report = simple_report(*(one(status.value) for status in Status))
     root = _junit(report)
     assert len(root.findall("testsuite/testcase")) == 4
+
+
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40), st.text(min_size=1, max_size=40))
+def test_any_text_gives_well_formed_xml(subject: str, message: str, hint: str) -> None:
+    report = simple_report(
+        failed(STATUS_CHECK, subject, message, hint).in_group(subject),
+        passed(STATUS_CHECK, subject, message),
+    )
+    text = rendered(report, OutputFormat.JUNIT)
+    assert _XML_ILLEGAL.search(text) is None
+    assert not _BIDI & set(text)
+    root = ET.fromstring(text.encode("utf-8"))
+    assert len(root.findall("testsuite/testcase")) == 2

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from prometheus_client.parser import text_string_to_metric_families
 
 from emailsec_check.model import Report, failed, hinted, passed, skipped
 from emailsec_check.options import OutputFormat
 from emailsec_check.report import RenderOptions, render_text
+from emailsec_check.rules.text import visible
 from tests.samples import (
     AWKWARD_SUBJECTS,
     IDENTITY_CHECK,
@@ -170,7 +173,7 @@ def test_label_values_escape_quotes_backslashes_and_newlines() -> None:
     groups = {labels["group"] for labels, _ in families["emailsec_check_results"]}
     products = {labels["product"] for labels, _ in families["emailsec_check_status_page_up"]}
     for subject in AWKWARD_SUBJECTS:
-        expected = subject.replace("\udcff", "\ufffd")
+        expected = visible(subject)  # control and bidi characters shown as escapes
         assert expected in subjects
         assert expected in groups
         if subject:
@@ -203,3 +206,18 @@ def test_url_credentials_never_reach_a_label() -> None:
     text = _text(report, prometheus_subjects=True)
     assert "S3cr3tPW" not in text and "T0k3nV4lue" not in text
     assert "status.acme.example" in text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_any_label_text_parses(name: str, product: str) -> None:
+    report = simple_report(
+        failed(STATUS_CHECK, name, "m", "h", product=product, indicator="minor", up=True).in_group(
+            name
+        ),
+    )
+    text = _text(report, prometheus_subjects=True)
+    assert not set("\u202e\x1b\r\x00") & set(text)
+    families = _families(report, prometheus_subjects=True)
+    assert families["emailsec_check_status_page_up"][0][1] == 1
+    assert len(families["emailsec_check_results"]) == 4

@@ -30,6 +30,7 @@ from typing import Any, Optional
 from emailsec_check.model import STATUS_ORDER, Area, Report, exit_status, is_decided
 from emailsec_check.report import RenderOptions
 from emailsec_check.rules.redact import redact
+from emailsec_check.rules.text import visible
 
 __all__ = ["INDICATORS", "PREFIX", "render"]
 
@@ -44,9 +45,10 @@ def _label(value: Any) -> str:
     """A label value as the exposition format escapes it (backslash, quote, line feed).
 
     URL credentials are masked first: a ``--url`` page or a subject may carry them, and
-    metrics are kept and shown far and wide.
+    metrics are kept and shown far and wide. Control and bidi characters are shown as
+    escapes (:func:`visible`), as in every other format: a dashboard shows them too.
     """
-    text = "" if value is None else redact(str(value))
+    text = "" if value is None else visible(redact(str(value)))
     # The format is UTF-8: a lone surrogate (undecodable bytes in argv) cannot be written.
     text = _SURROGATE.sub("\ufffd", text)
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
