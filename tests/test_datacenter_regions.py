@@ -116,7 +116,8 @@ def test_a_misspelt_vendor_host_gets_did_you_mean() -> None:
     result = _one("https://consle.amp.cisco.com/")
     assert (result.id, result.status) == ("DC008", Status.HINT)
     assert "did you mean console.amp.cisco.com?" in result.message
-    assert result.hint is not None and "console.amp.cisco.com" in result.hint
+    assert result.hint is not None
+    assert "console.amp.cisco.com (Cisco Secure Endpoint console, Americas)" in result.hint
     assert result.data["suggestion"] == "console.amp.cisco.com"
 
 

@@ -33,7 +33,7 @@ def url_result(url: str, verdict: HostVerdict, rules: HostRules) -> Result:
         return _lookalike(url, verdict, parsed)
     if verdict.verdict is Verdict.UNKNOWN:
         if verdict.vendor_domain is not None:
-            return _unlisted_vendor_host(url, verdict, parsed)
+            return _unlisted_vendor_host(url, verdict, parsed, rules)
         return _unknown(url, verdict, parsed, rules)
     assert verdict.match is not None  # GENUINE always carries its match
     return _recognised(url, verdict.match, parsed)
@@ -64,18 +64,21 @@ def _vendors(profiles: Sequence[Profile]) -> str:
     return " / ".join(names)
 
 
-def _unlisted_vendor_host(url: str, verdict: HostVerdict, parsed: ParsedURL) -> Result:
+def _unlisted_vendor_host(
+    url: str, verdict: HostVerdict, parsed: ParsedURL, rules: HostRules
+) -> Result:
     vendor = _vendors(verdict.vendors)
-    products = ", ".join(profile.name for profile in verdict.vendors)
     message = (
-        f"{parsed.host} is a genuine {vendor} host ({verdict.vendor_domain}), but no profile "
-        f"lists it, so its product and region are unknown (profiles on "
-        f"{verdict.vendor_domain}: {products})"
+        f"{parsed.host} is a genuine {vendor} host ({verdict.vendor_domain}) that no profile "
+        "lists, so its product and region are unknown"
     )
     if verdict.suggestion:
+        meant = rules.known[verdict.suggestion]
+        where = f", {meant.region.name}" if meant.region else ""
         message += f"; did you mean {verdict.suggestion}?"
         fix = (
-            f"If you meant {verdict.suggestion}, correct the address and check it again. "
+            f"If you meant {verdict.suggestion} ({meant.profile.name} {meant.role.words}"
+            f"{where}), correct the address and check it again. "
             "Otherwise tell which product and region this host serves: "
         )
     else:
@@ -94,6 +97,7 @@ def _unlisted_vendor_host(url: str, verdict: HostVerdict, parsed: ParsedURL) -> 
         region=None,
         host=parsed.host,
         vendor_domain=verdict.vendor_domain,
+        products=[profile.id for profile in verdict.vendors],
         suggestion=verdict.suggestion,
     )
 
