@@ -20,7 +20,8 @@ REACHABLE = CheckInfo(
     "is not what the status platform sends (a block page or captive portal answered "
     "instead). Through a proxy the local DNS look-up is skipped: names are the proxy's job. "
     "If this machine cannot reach the page, your users' problem may well be your network's, "
-    "not the vendor's.",
+    "not the vendor's. Each page has --timeout seconds; the whole command has --deadline "
+    "seconds (120 unless set), and a page not read by then is a skip naming the deadline.",
 )
 VENDOR_HEALTH = CheckInfo(
     "ST002",
@@ -32,8 +33,12 @@ VENDOR_HEALTH = CheckInfo(
     "links. Statuspage pages are read through their public summary (/api/v2/summary.json), "
     "Status.io pages through the profile's status_page.api_url; any other page is only "
     "checked for reachability. When the page could not be read this is a skip, never a "
-    "fail: see ST001 for why. A vendor-side outage is not fixed by changing your set-up: "
-    "follow the incident and tell your users.",
+    "fail: see ST001 for why. With --region (or, in run, the regions of the console URLs "
+    "the config names), the verdict is about that region alone: the components or groups "
+    "(Status.io: locations) its profile lists in status_components, and the incidents that "
+    "touch them or the whole page; an outage in another region does not count. A "
+    "vendor-side outage is not fixed by changing your set-up: follow the incident and tell "
+    "your users.",
 )
 
 CHECKS = (REACHABLE, VENDOR_HEALTH)
