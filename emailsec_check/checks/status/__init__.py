@@ -30,11 +30,7 @@ from emailsec_check.checks.status.model import (
     VendorReport,
 )
 from emailsec_check.checks.status.pages import PageFacts, read_page
-from emailsec_check.checks.status.pipeline import (
-    DEFAULT_DEADLINE,
-    PAGE_CONCURRENCY,
-    check_status_pages,
-)
+from emailsec_check.checks.status.pipeline import PAGE_CONCURRENCY, check_status_pages
 from emailsec_check.checks.status.regions import RegionScope, for_region
 from emailsec_check.checks.status.statusio import parse_statusio
 from emailsec_check.checks.status.statuspage import SUMMARY_PATH, parse_statuspage, summary_url
@@ -42,7 +38,6 @@ from emailsec_check.checks.status.targets import StatusTarget, build_targets, re
 from emailsec_check.checks.status.verdicts import judge_page
 
 __all__ = [
-    "DEFAULT_DEADLINE",
     "PAGE_CONCURRENCY",
     "SUMMARY_PATH",
     "Component",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import Optional
 
 from emailsec_check.checks.status.pages import read_page
 from emailsec_check.checks.status.targets import StatusTarget
@@ -21,12 +22,10 @@ from emailsec_check.checks.status.verdicts import judge_page, not_checked
 from emailsec_check.model import Result
 from emailsec_check.net.facts import PageFetcher
 
-__all__ = ["DEFAULT_DEADLINE", "PAGE_CONCURRENCY", "check_status_pages"]
+__all__ = ["PAGE_CONCURRENCY", "check_status_pages"]
 
 #: Pages read at once: at two connections each, well inside the usual 1,024 open files.
 PAGE_CONCURRENCY = 256
-#: The bound for a whole ``status`` run unless ``--deadline`` says otherwise.
-DEFAULT_DEADLINE = 120.0
 
 
 async def check_status_pages(
@@ -34,13 +33,14 @@ async def check_status_pages(
     prober: PageFetcher,
     *,
     timeout: float,
-    deadline: float = DEFAULT_DEADLINE,
+    deadline: Optional[float] = None,
     concurrency: int = PAGE_CONCURRENCY,
 ) -> list[Result]:
     """ST001 and ST002 for every page, in the order of ``targets``.
 
     ``prober`` fetches (``net.prober.make_prober`` in a run, a fake in tests); each page
-    gets ``timeout`` seconds from when its reading starts, the batch ``deadline`` seconds.
+    gets ``timeout`` seconds from when its reading starts, the batch ``deadline`` seconds
+    (``--deadline``; None: the caller bounds the batch, as ``run`` does for every area).
     """
     if not targets:
         return []
@@ -65,6 +65,7 @@ async def check_status_pages(
     results: list[Result] = []
     for target, task in zip(targets, tasks):
         if task in pending:
+            assert deadline is not None  # only a deadline leaves tasks pending
             results.extend(_too_late(target, deadline, timeout))
         else:
             results.extend(task.result())
