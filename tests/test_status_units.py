@@ -409,6 +409,7 @@ def test_product_without_status_page_is_a_skip() -> None:
     )
     assert [(r.id, r.status) for r in results] == [("ST001", Status.SKIP)]
     assert results[0].data["indicator"] is None
+    assert results[0].data["up"] is None  # no page: no status_page_up gauge either way
     assert "--url" in results[0].message
 
 

@@ -52,7 +52,7 @@ async def check_status_pages(
                 "no status page is known for it; add status_page.url to a profile of your own "
                 "(--profiles-dir), or check a page with --url"
             )
-            return not_checked(target, why)
+            return not_checked(target, why, up=None)  # no page: neither up nor down
         async with limit:
             return await _guarded(target, prober, timeout)
 

@@ -48,7 +48,7 @@ _ADVICE[Indicator.CRITICAL] = _ADVICE[Indicator.MAJOR]
 
 
 def base_data(
-    target: StatusTarget, platform: Platform, indicator: Optional[Indicator], up: bool
+    target: StatusTarget, platform: Platform, indicator: Optional[Indicator], up: Optional[bool]
 ) -> dict[str, Any]:
     """The data keys every status result carries."""
     return {
