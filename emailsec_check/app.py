@@ -17,7 +17,15 @@ from typer.core import TyperCommand, TyperGroup
 
 from emailsec_check import TOOL_NAME, __version__
 
-__all__ = ["EXAMPLES", "ManPageCommand", "app", "argument_usage", "usage_error_message"]
+__all__ = [
+    "COMMANDS",
+    "EXAMPLES",
+    "ManPageCommand",
+    "app",
+    "argument_usage",
+    "load_commands",
+    "usage_error_message",
+]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -159,7 +167,12 @@ class ManPageCommand(TyperCommand):
 
 
 class ManPageGroup(TyperGroup):
-    """The top level: its help ends in examples too."""
+    """The top level: commands listed by name, and its help ends in examples too."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        # Commands register as their modules are imported (see load_commands): sort, so
+        # the order never depends on which were imported first.
+        return sorted(super().list_commands(ctx))
 
     def format_epilog(self, ctx: Any, formatter: Any) -> None:
         _write_examples(self.epilog, formatter)
@@ -202,6 +215,33 @@ app = _App(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+#: Every command, each registered by ``emailsec_check.commands.<name>`` when imported.
+COMMANDS = (
+    "completion",
+    "datacenter",
+    "explain",
+    "identities",
+    "profiles",
+    "request",
+    "run",
+    "status",
+)
+
+
+def load_commands(args: Sequence[str] = ()) -> None:
+    """Import the command modules a command line needs: the one it names, else all.
+
+    ``emailsec-check explain ID005`` then builds and pays for one command, not eight;
+    ``--help``, ``--version`` or a mistyped command name load them all (the listing and
+    Click's "did you mean" need every name).
+    """
+    import importlib
+
+    wanted = args[0] if args and args[0] in COMMANDS else None
+    for name in (wanted,) if wanted else COMMANDS:
+        importlib.import_module(f"emailsec_check.commands.{name}")
 
 
 def _show_version(value: bool) -> None:

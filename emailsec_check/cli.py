@@ -15,17 +15,7 @@ from collections.abc import Sequence
 import typer
 
 from emailsec_check import STARTED, TOOL_NAME
-from emailsec_check.app import app, usage_error_message
-from emailsec_check.commands import (  # noqa: F401 - importing registers the commands
-    completion,
-    datacenter,
-    explain,
-    identities,
-    profiles,
-    request,
-    run,
-    status,
-)
+from emailsec_check.app import app, load_commands, usage_error_message
 from emailsec_check.environment import Environment
 from emailsec_check.errors import InputError
 from emailsec_check.model import ExitCode, NagiosState
@@ -97,8 +87,9 @@ def _main(argv: Sequence[str] | None) -> int:
         from typer.completion import completion_init  # type: ignore[attr-defined]
 
         completion_init()
-    command = typer.main.get_command(app)
     args = list(sys.argv[1:] if argv is None else argv)
+    load_commands(args)  # only the command named, when one is: start-up
+    command = typer.main.get_command(app)
     if not args and not os.environ.get(COMPLETE_VAR):
         # No command: the help is the answer (on stderr, exit 2), the same on every
         # Typer release (older ones end no_args_is_help with exit 0).

@@ -195,9 +195,9 @@ def read_model() -> Model:
     """The command line as the app declares it, with the bundled value lists."""
     import typer.main
 
-    from emailsec_check import cli  # noqa: F401 - importing registers the commands
-    from emailsec_check.app import app
+    from emailsec_check.app import app, load_commands
 
+    load_commands()
     group = typer.main.get_command(app)
     words = _bundled_words()
     commands = []
