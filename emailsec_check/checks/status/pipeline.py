@@ -18,7 +18,7 @@ from typing import Optional
 
 from emailsec_check.checks.status.pages import read_page
 from emailsec_check.checks.status.targets import StatusTarget
-from emailsec_check.checks.status.verdicts import judge_page, not_checked
+from emailsec_check.checks.status.verdicts import judge_page, not_checked, without_secrets
 from emailsec_check.model import Result
 from emailsec_check.net.facts import PageFetcher
 
@@ -69,7 +69,7 @@ async def check_status_pages(
             results.extend(_too_late(target, deadline, timeout))
         else:
             results.extend(task.result())
-    return results
+    return [without_secrets(result) for result in results]
 
 
 async def _guarded(target: StatusTarget, prober: PageFetcher, timeout: float) -> list[Result]:

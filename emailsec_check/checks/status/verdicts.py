@@ -19,8 +19,9 @@ from emailsec_check.checks.status.regions import RegionScope, for_region
 from emailsec_check.checks.status.targets import StatusTarget, host_of
 from emailsec_check.model import Result, failed, hinted, passed, skipped
 from emailsec_check.net.facts import Failure, Fetched
+from emailsec_check.rules.redact import redact
 
-__all__ = ["judge_page", "not_checked"]
+__all__ = ["judge_page", "not_checked", "without_secrets"]
 
 _SHOWN = 5  # components or incidents named in a message before "and N more"
 _HEADLINES = {
@@ -88,6 +89,32 @@ def judge_page(facts: PageFacts, timeout: float) -> list[Result]:
     scopes: Iterable[Optional[RegionScope]] = facts.target.regions or (None,)
     results.extend(_vendor_health(facts, facts.report, scope, up) for scope in scopes)
     return results
+
+
+def without_secrets(result: Result) -> Result:
+    """``result`` with URL credentials masked everywhere it shows text.
+
+    A ``--url`` may carry a token in its query; it is fetched as given, but its subject,
+    messages, hint and data (final URL, redirects, details) show it masked.
+    """
+    return Result(
+        result.check,
+        redact(result.subject),
+        result.status,
+        redact(result.message),
+        redact(result.hint) if result.hint is not None else None,
+        {key: _scrubbed(value) for key, value in result.data.items()},
+    )
+
+
+def _scrubbed(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_scrubbed(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrubbed(item) for key, item in value.items()}
+    return value
 
 
 # --------------------------------------------------------------------------- ST001
