@@ -22,13 +22,16 @@ from emailsec_check.checks.status import (
     Indicator,
     Platform,
     StatusTarget,
+    build_targets,
     check_status_pages,
     parse_statusio,
     parse_statuspage,
 )
+from emailsec_check.errors import InputError
 from emailsec_check.model import Result, Status
 from emailsec_check.net.facts import MAX_BODY_BYTES, Fetched
 from emailsec_check.net.retry import retry_after_seconds
+from emailsec_check.profiles import load_profiles
 from tests.conftest import Cli
 from tests.servers.http_server import Route, http_server, statuspage_summary
 
@@ -254,3 +257,41 @@ def test_run_writes_its_prometheus_file_despite_an_infinite_status_code(
     }
     assert counts[("ST001", "pass")] == 2
     assert counts[("ST002", "pass")] + counts[("ST002", "skip")] == 2
+
+
+# --------------------------------------------------------------------------- what users type
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_retry_after_of_any_text_is_a_wait_or_nothing(value: str) -> None:
+    seconds = retry_after_seconds(value)
+    assert seconds is None or 0.0 <= seconds <= 365 * 24 * 3600.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=60),
+        st.builds(lambda rest: f"https://{rest}", st.text(max_size=40)),
+        st.builds(lambda port: f"http://status.acme.example:{port}/", st.text(max_size=8)),
+    )
+)
+def test_any_url_is_taken_or_an_input_error(text: str) -> None:
+    try:
+        (target,) = build_targets(load_profiles([]), [], [text])
+    except InputError as error:
+        assert "--url" in str(error)
+    else:
+        assert target.url == text.strip()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=30))
+def test_any_region_name_is_a_region_or_an_input_error(name: str) -> None:
+    try:
+        (target,) = build_targets(load_profiles([]), ["amp"], [], [name])
+    except InputError as error:
+        assert "--region" in str(error)
+    else:
+        assert len(target.regions) == 1
