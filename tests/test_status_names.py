@@ -32,8 +32,10 @@ class FakeProber:
     ) -> Fetched:
         body = self.bodies.get(url)
         code = 404 if body is None else 200
+        if body is None:
+            body = b"<html><title>404 Not Found</title></html>"
         return Fetched(url, url, "status.acme.example", 443, status_code=code,
-                       body=body or b"", timings={"total": 0.01})  # fmt: skip
+                       body=body, timings={"total": 0.01})  # fmt: skip
 
 
 def check(bodies: Mapping[str, bytes]) -> list[Result]:
@@ -68,3 +70,8 @@ def test_a_plain_page_is_named_by_its_title(html: bytes, name: str) -> None:
 def test_without_a_name_the_host_names_the_page(html: bytes) -> None:
     reach, _health = check({PAGE: html})
     assert reach.message.startswith("status.acme.example status page reachable")
+
+
+def test_an_error_page_title_does_not_name_the_page() -> None:
+    reach, _health = check({})  # every address answers 404
+    assert reach.message.startswith("status.acme.example status page not reachable")

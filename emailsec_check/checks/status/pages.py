@@ -229,8 +229,8 @@ def _describe_body(fetched: Fetched) -> str:
 
 def page_title(fetched: Fetched) -> str:
     """A reached page's ``<title>``, unescaped, on one line and bounded; "" when none."""
-    if fetched.failure is not None or not fetched.body:
-        return ""
+    if fetch_problem(fetched) is not None or not fetched.body:
+        return ""  # an error page's title ("404 Not Found") does not name the page
     found = _TITLE.search(fetched.body[:PAGE_MAX_BYTES])
     if found is None:
         return ""
