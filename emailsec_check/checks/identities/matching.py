@@ -46,7 +46,10 @@ def match_logins(ctx: Context) -> dict[str, DomainTally]:
         if not domain:
             append(syntax.invalid(ctx, cell, line(index)))
             continue
-        subject, email = (show(text), show(cell)) if redact else (text, cell)
+        if redact:
+            subject, email = show(text), show(cell)
+        else:
+            subject, email = text, cell
         if number is None:
             low = text.lower()
             number = secondary_get(low)
