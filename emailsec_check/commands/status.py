@@ -1,4 +1,4 @@
-"""``emailsec-check status [PRODUCT ...] [--url URL ...]``"""
+"""``emailsec-check status [PRODUCT ...] [--url URL ...] [--region REGION ...]``"""
 
 from typing import Annotated, Optional
 
@@ -33,7 +33,21 @@ def status_command(
         typer.Option(
             "--url",
             metavar="URL",
-            help="Another status page to check (repeatable); its platform is found by probing.",
+            help=(
+                "Another status page to check (repeatable; https:// when no scheme is given); "
+                "its platform is found by probing."
+            ),
+        ),
+    ] = None,
+    region: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--region",
+            metavar="REGION",
+            help=(
+                "Judge only the status-page components serving this region (id or alias, "
+                "repeatable), and incidents touching them or the whole page."
+            ),
         ),
     ] = None,
     *,
@@ -45,9 +59,21 @@ def status_command(
     import asyncio
 
     from emailsec_check.checks.status import PAGE_CONCURRENCY, build_targets, check_status_pages
+    from emailsec_check.net.prober import make_prober
 
-    targets = build_targets(profiles(options.profiles_dirs), products or [], url or [])
+    targets = build_targets(
+        profiles(options.profiles_dirs), products or [], url or [], region or []
+    )
     settings = net.settings(env, concurrency=PAGE_CONCURRENCY)
     report = Report(command="status")
-    report.extend(asyncio.run(check_status_pages(targets, settings)))
+    report.extend(
+        asyncio.run(
+            check_status_pages(
+                targets,
+                make_prober(settings),
+                timeout=settings.timeout,
+                deadline=net.deadline_or_default,
+            )
+        )
+    )
     emit(report, options, env)
