@@ -113,6 +113,23 @@ def test_the_microsoft_365_export_shows_aliases_and_blocked_sign_in(tmp_path: Pa
     assert found(results, "ID010") == [("lv@acme.example", Status.FAIL)]
 
 
+def test_a_microsoft_365_usage_report_marks_deleted_people(tmp_path: Path) -> None:
+    report = tmp_path / "ActiveUsers.csv"
+    report.write_text(
+        "\ufeffReport Refresh Date,User Principal Name,Display Name,Is Deleted,Deleted Date,"
+        "Has Exchange License,Last Activity Date\r\n"
+        "2026-11-19,ann@acme.example,Ann,False,,True,2026-11-18\r\n"
+        "2026-11-19,gone@acme.example,Gone,True,2026-10-01,False,2026-09-30\r\n",
+        encoding="utf-8",
+    )
+    directory = read_expected(report)
+    assert directory.kind is DirectoryKind.ENTRA and not directory.names_known
+    assert Trait.DISABLED in directory.traits(directory.primary["gone@acme.example"])
+    results = check(tmp_path, "Email\ngone@acme.example\n", directory)
+    assert found(results, "ID010") == [("gone@acme.example", Status.FAIL)]
+    assert found(results, "ID005") == [("ActiveUsers.csv", Status.SKIP)]  # no name columns
+
+
 # --------------------------------------------------------------------------- ID010
 
 

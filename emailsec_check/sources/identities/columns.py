@@ -69,8 +69,9 @@ EXPECTED_ALIASES = (
 EXPECTED_PROXY = ("proxyaddresses",)
 EXPECTED_TYPE = ("usertype",)
 EXPECTED_ENABLED = ("accountenabled", "enabled")
-#: The Microsoft 365 admin center's export says the opposite: "Block credential".
-EXPECTED_BLOCKED = ("blockcredential", "blocksignin", "signinblocked")
+#: The Microsoft 365 admin center's export says the opposite: "Block credential"; its
+#: usage reports say "Is Deleted" for a person removed from the directory.
+EXPECTED_BLOCKED = ("blockcredential", "blocksignin", "signinblocked", "isdeleted")
 EXPECTED_CREATED = ("createddatetime", "whencreated", "created")
 
 
