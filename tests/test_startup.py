@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from emailsec_check.app import COMMANDS
 from tests.conftest import REPO
 
 HEAVY = ("httpx", "dns", "httpcore", "anyio", "h11", "ssl")
@@ -24,11 +25,12 @@ sys.stderr.write("\\nPROBE " + json.dumps({{"code": int(code), "loaded": loaded}
 """
 
 
-def _probe(*args: str) -> tuple[int, list[str], str]:
+def _probe(*args: str, watch: tuple[str, ...] = HEAVY) -> tuple[int, list[str], str]:
+    """Run the CLI with ``args``: its exit code, which ``watch`` modules it loaded, stdout."""
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
     env.pop("EMAILSEC_CHECK_PROFILES", None)
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE.format(heavy=HEAVY), *args],
+        [sys.executable, "-c", _PROBE.format(heavy=watch), *args],
         capture_output=True,
         text=True,
         env=env,
@@ -60,6 +62,45 @@ def test_offline_commands_import_no_network_library(args: list[str], code: int) 
     assert exit_code == code
     assert out  # the command did its work
     assert loaded == [], f"{' '.join(args)} imported {loaded}"
+
+
+# What help has no need of: reading profiles, the check catalogue, checks and formats.
+NOT_FOR_HELP = (
+    "emailsec_check.profiles",
+    "emailsec_check.catalogue",
+    "emailsec_check.checks",
+    "emailsec_check.report",
+    "emailsec_check.sources",
+    "tomllib",
+    "tomli",
+)
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_help_reads_no_profile_and_loads_no_check(command: str) -> None:
+    exit_code, loaded, out = _probe(*([command] if command else []), "--help", watch=NOT_FOR_HELP)
+    assert (exit_code, loaded) == (0, [])
+    assert out.startswith("Usage: emailsec-check")
+
+
+def test_a_command_line_loads_only_the_command_it_names() -> None:
+    modules = tuple(f"emailsec_check.commands.{name}" for name in COMMANDS)
+    exit_code, loaded, _ = _probe("explain", "ID005", watch=modules)
+    assert (exit_code, loaded) == (0, ["emailsec_check.commands.explain"])
+    exit_code, loaded, _ = _probe("--help", watch=modules)
+    assert (exit_code, loaded) == (0, sorted(modules))
+
+
+def test_every_command_module_is_known_to_the_loader() -> None:
+    # A command module missing from app.COMMANDS would never be imported, so never run.
+    registering = {
+        path.stem
+        for path in (REPO / "emailsec_check" / "commands").glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef)
+        and any(_registers_a_command(d) for d in node.decorator_list)
+    }
+    assert registering == set(COMMANDS)
 
 
 def test_python_m_runs_the_cli() -> None:
