@@ -123,6 +123,9 @@ file = "glo.txt"
         ("colour = true\n", "colour", 1),
         ("[status]\nproducts = 'setd'\n", "status.products", 2),
         ("[settings]\ndeadline = -1\n", "settings.deadline", 2),
+        ("[settings]\nnameservers = ['192.0.2.1:70000']\n", "settings.nameservers", 2),
+        ("[settings]\nnameservers = ['not a server!']\n", "settings.nameservers", 2),
+        ("\n[settings]\nproxy = 'ftp://proxy.acme.example'\n", "settings.proxy", 3),
         (
             "[[identities]]\nconfigured = 'a.csv'\nexpected = 'b.csv'\nas_of = 'yesterday'\n",
             "identities[0].as_of",

@@ -31,8 +31,8 @@ def _closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _check(cli: Cli, secret: str, *args: str) -> None:
-    for fmt in FORMATS:
+def _check(cli: Cli, secret: str, *args: str, formats: tuple[str, ...] = FORMATS) -> None:
+    for fmt in formats:
         result = cli(*args, "--format", fmt)
         assert result.code in (0, 1, 2), (args, result.err)
         assert "Traceback" not in result.err
@@ -51,6 +51,11 @@ def test_console_urls_with_a_password(cli: Cli, secret: str) -> None:
         _check(cli, secret, "datacenter", url)
 
 
+def _one_format(secret: str) -> tuple[str, ...]:
+    """A format per secret, in turn: every format is met, and the network tests stay short."""
+    return (FORMATS[sum(map(ord, secret)) % len(FORMATS)],)
+
+
 @pytest.mark.parametrize("secret", list(_secrets(25)))
 def test_status_page_urls_with_credentials(cli: Cli, secret: str) -> None:
     port = _closed_port()
@@ -59,7 +64,18 @@ def test_status_page_urls_with_credentials(cli: Cli, secret: str) -> None:
         f"http://127.0.0.1:{port}/status?token={secret.replace('#', '').replace('?', '')}",
     ):
         planted = secret if "@" in url else secret.replace("#", "").replace("?", "")
-        _check(cli, planted, "status", "--url", url, "--timeout", "1", "--deadline", "5")
+        _check(
+            cli,
+            planted,
+            "status",
+            "--url",
+            url,
+            "--timeout",
+            "1",
+            "--deadline",
+            "5",
+            formats=_one_format(secret),
+        )
 
 
 @pytest.mark.parametrize("secret", list(_secrets(20)))
@@ -75,6 +91,7 @@ def test_proxy_with_credentials(cli: Cli, secret: str, tmp_path: Path) -> None:
         f"http://alice:{secret}@127.0.0.1:{port}",
         "--timeout",
         "1",
+        formats=_one_format(secret),
     )
     config = tmp_path / "c.toml"
     config.write_text(

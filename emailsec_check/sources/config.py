@@ -144,9 +144,9 @@ def load_config(path: Path) -> RunConfig:
     timeout = _seconds(settings, "timeout")
     deadline = _seconds(settings, "deadline")
     config_kwargs = {
-        "nameservers": settings.strings("nameservers"),
+        "nameservers": _nameservers(settings),
         "ca_bundle": _path_text(settings.text("ca_bundle"), base),
-        "proxy": settings.text("proxy") or None,
+        "proxy": _proxy(settings),
         "retries": settings.number("retries", 0) or 0,
         "strict": settings.flag("strict"),
         "fail_on_skip": settings.flag("fail_on_skip"),
@@ -211,6 +211,33 @@ def load_config(path: Path) -> RunConfig:
         where=where,
         **config_kwargs,  # type: ignore[arg-type]
     )
+
+
+def _nameservers(table: Table) -> tuple[str, ...]:
+    """``nameservers``, each checked here so a bad one names this file and line."""
+    from emailsec_check.net.dns import parse_nameserver
+
+    servers = table.strings("nameservers")
+    for server in servers:
+        try:
+            parse_nameserver(server, option="nameservers")
+        except InputError as error:
+            raise table.where.error(table.key("nameservers"), error.message) from None
+    return servers
+
+
+def _proxy(table: Table) -> Optional[str]:
+    """``proxy``, checked here so a bad one names this file and line (never its password)."""
+    from emailsec_check.net.proxy import parse_proxy
+
+    value = table.text("proxy")
+    if not value:
+        return None
+    try:
+        parse_proxy(value, "proxy")
+    except InputError as error:
+        raise table.where.error(table.key("proxy"), error.message) from None
+    return value
 
 
 def _identities(table: Table, base: Path) -> IdentitiesEntry:
