@@ -86,15 +86,12 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "completion": (
         (
-            "Install bash completion for your user:",
-            (
-                "emailsec-check completion bash"
-                " > ~/.local/share/bash-completion/completions/emailsec-check"
-            ),
+            "Complete in this bash (add the line to ~/.bashrc to keep it):",
+            'eval "$(emailsec-check completion bash)"',
         ),
         (
-            "Install zsh completion (a folder on $fpath):",
-            "emailsec-check completion zsh > ~/.zfunc/_emailsec-check",
+            "Install zsh completion (~/.zfunc on $fpath, before compinit):",
+            "mkdir -p ~/.zfunc && emailsec-check completion zsh > ~/.zfunc/_emailsec-check",
         ),
     ),
 }

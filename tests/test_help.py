@@ -43,11 +43,10 @@ def test_help_has_no_python_types_and_ends_in_two_examples(
         assert leak not in out, f"{command or 'emailsec-check'} --help shows {leak!r}"
     examples = out.split("Examples:\n", 1)
     assert len(examples) == 2, f"{command} --help has no examples"
-    lines = [line.strip() for line in examples[1].splitlines() if line.strip()]
-    commands = [line for line in lines if line.startswith("emailsec-check")]
-    assert len(commands) == 2
-    if command:
-        assert all(line.startswith(f"emailsec-check {command}") for line in commands)
+    # Each example: what it does (indented 2), then the command line (indented 4).
+    lines = [line for line in examples[1].splitlines() if line.strip()]
+    assert [len(line) - len(line.lstrip()) for line in lines] == [2, 4, 2, 4]
+    assert all(f"emailsec-check {command}".strip() in line for line in lines[1::2])
 
 
 @pytest.mark.parametrize(
