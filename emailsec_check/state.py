@@ -14,18 +14,30 @@ that dies half-way leaves the last good state in place.
 from __future__ import annotations
 
 import json
+import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii as _quote
 from pathlib import Path
-from typing import Optional, TextIO, Union
+from typing import BinaryIO, Optional, TextIO, Union
 
 from emailsec_check import TOOL_NAME
 from emailsec_check.errors import InputError
 from emailsec_check.model import SEVERITY, Change, Report, Resolved, Result, Status
 from emailsec_check.rules.text import one_line
 
-__all__ = ["MARKER", "Key", "check_target", "compare", "load", "save", "state_chunks"]
+__all__ = [
+    "MARKER",
+    "Key",
+    "Previous",
+    "check_target",
+    "compare",
+    "load",
+    "remembered",
+    "save",
+    "state_chunks",
+]
 
 #: How every state file starts: what tells ours from anybody else's file.
 MARKER = '{"emailsec-check-state": 1'
@@ -70,9 +82,37 @@ def check_target(path: PathLike) -> None:
         )
 
 
-def load(path: PathLike, stderr: TextIO) -> Optional[dict[Key, Status]]:
+@dataclass
+class Previous:
+    """The last run, as read back: what passed, by a fingerprint of its key only (a tenant's
+    million passes cost little memory), and every other status with its key (they are
+    listed when resolved).
+
+    The fingerprint is Python's ``hash`` of the key, taken in this process: two keys share
+    one in about one case in 10^12 for a million results; such a result would read as
+    ``same`` instead of ``new``.
+    """
+
+    passes: set[int] = field(default_factory=set)
+    others: dict[Key, Status] = field(default_factory=dict)
+
+    def get(self, slot: Key) -> Optional[Status]:
+        found = self.others.get(slot)
+        if found is None and hash(slot) in self.passes:
+            return Status.PASS
+        return found
+
+    def add(self, slot: Key, status: Status) -> None:
+        if status is Status.PASS:
+            if slot not in self.others:
+                self.passes.add(hash(slot))
+        else:
+            self.others[slot] = status
+
+
+def load(path: PathLike, stderr: TextIO) -> Optional[Previous]:
     """The last run's statuses by key; None (said once on ``stderr``) for a fresh start."""
-    from emailsec_check.sources.files import read_user_bytes
+    from emailsec_check.sources.files import open_user_file
 
     name = str(path)
     check_target(name)
@@ -80,11 +120,11 @@ def load(path: PathLike, stderr: TextIO) -> Optional[dict[Key, Status]]:
         _note(stderr, f"no state in {name} yet: every result counts as new")
         return None
     try:
-        previous = _parse(read_user_bytes(name, what="state file", max_bytes=MAX_BYTES))
-    except (InputError, ValueError, TypeError, RecursionError) as error:
+        with open_user_file(name, what="state file") as stream:
+            return _parse(stream)
+    except (InputError, ValueError, TypeError, RecursionError, OSError) as error:
         _note(stderr, f"the state file {name} cannot be read ({error}); starting afresh")
         return None
-    return previous
 
 
 def _note(stderr: TextIO, text: str) -> None:
@@ -92,27 +132,58 @@ def _note(stderr: TextIO, text: str) -> None:
     stderr.flush()
 
 
-def _parse(data: bytes) -> dict[Key, Status]:
-    """The statuses a state file holds; ValueError for anything but what ``save`` writes."""
-    document = json.loads(data.decode("utf-8"))
-    if not isinstance(document, dict) or document.get("emailsec-check-state") != 1:
-        raise ValueError("not a state document of version 1")
-    entries = document.get("results")
-    if not isinstance(entries, list):
-        raise ValueError("no list of results")
-    previous: dict[Key, Status] = {}
+_OPENING = MARKER + ', "results": ['
+_CLOSING = "]}"
+#: The entry lines decoded at once: about this many bytes per ``json.loads``.
+_CHUNK = 1 << 20
+
+
+def _parse(stream: BinaryIO) -> Previous:
+    """The statuses a state file holds; ValueError for anything but what ``save`` writes.
+
+    The entries (one a line) are decoded a megabyte at a time, so a state of millions of
+    results never exists twice in memory as objects: only the :class:`Previous` it becomes.
+    """
+    if os.fstat(stream.fileno()).st_size > MAX_BYTES:
+        raise ValueError("larger than 1 GiB")
+    data = stream.read()
+    head = _OPENING.encode("ascii") + b"\n"
+    tail = b"\n" + _CLOSING.encode("ascii")
+    if not data.startswith(head):
+        raise ValueError("the first line is not a state's")
+    end = data.rfind(tail)
+    if end < len(head) - 1 or data[end + len(tail) :].strip():
+        raise ValueError("cut short")
+    previous = Previous()
+    start = len(head)
+    while start < end:
+        stop = data.find(b"\n", start + _CHUNK, end)
+        stop = end if stop < 0 else stop
+        _take(json.loads(b"[" + data[start:stop].rstrip(b", \n") + b"]"), previous)
+        start = stop + 1
+    return previous
+
+
+def _take(entries: object, previous: Previous) -> None:
+    """Decoded entries into ``previous``; ValueError for anything ``save`` does not write."""
+    if type(entries) is not list:
+        raise ValueError("not a list of results")
+    passes, others = previous.passes, previous.others
     for entry in entries:
-        if not (isinstance(entry, list) and len(entry) == 4):
+        if type(entry) is not list or len(entry) != 4:
             raise ValueError("a result is not [id, subject, group, status]")
         check_id, subject, group, status = entry
         if group is None:
             group = ""
-        if not (isinstance(check_id, str) and isinstance(subject, str) and isinstance(group, str)):
+        if type(check_id) is not str or type(subject) is not str or type(group) is not str:
             raise ValueError("a result's id, subject or group is not text")
-        if status not in _STATUSES:
+        found = _STATUSES.get(status) if type(status) is str else None
+        if found is None:
             raise ValueError(f"unknown status {status!r}")
-        previous[(check_id, subject, group)] = _STATUSES[status]
-    return previous
+        if found is Status.PASS:
+            passes.add(hash((check_id, subject, group)))
+        else:
+            others[(check_id, subject, group)] = found
 
 
 def _worst(results: Iterable[Result]) -> dict[Key, Status]:
@@ -134,34 +205,35 @@ def _change(before: Optional[Status], now: Status) -> Change:
     return Change.WORSE if SEVERITY[now] > SEVERITY[before] else Change.BETTER
 
 
-def compare(report: Report, previous: Optional[Mapping[Key, Status]]) -> None:
-    """Fill in ``report.changes`` (one per result) and ``report.resolved``.
+def compare(report: Report, previous: Optional[Previous]) -> dict[Key, Status]:
+    """Fill in ``report.changes`` (one per result) and ``report.resolved``; return what to
+    remember of this run (for :func:`save`).
 
     Resolved: what the last run found (a hint, fail or skip) that is gone now or passes.
     Without a previous state every result is new and nothing is resolved.
     """
+    now = _worst(report.results)
     if previous is None:
         report.changes = [Change.NEW] * len(report.results)
         report.resolved = []
-        return
+        return now
     report.changes = [
         _change(previous.get(key(result)), result.status) for result in report.results
     ]
-    now = _worst(report.results)
     report.resolved = [
         Resolved(check_id, subject, group or None, status)
-        for (check_id, subject, group), status in previous.items()
-        if status is not Status.PASS
-        and now.get((check_id, subject, group), Status.PASS) is Status.PASS
+        for (check_id, subject, group), status in previous.others.items()
+        if now.get((check_id, subject, group), Status.PASS) is Status.PASS
     ]
+    return now
 
 
-def state_chunks(results: Iterable[Result]) -> Iterator[str]:
-    """The state file's text for ``results``, in pieces."""
-    yield MARKER + ', "results": ['
+def state_chunks(statuses: Mapping[Key, Status]) -> Iterator[str]:
+    """The state file's text, in pieces: an opening line, one result a line, a closing one."""
+    yield _OPENING
     lines: list[str] = []
     first = True
-    for (check_id, subject, group), status in _worst(results).items():
+    for (check_id, subject, group), status in statuses.items():
         lines.append(
             f"[{_quote(check_id)}, {_quote(subject)}, "
             f'{_quote(group) if group else "null"}, "{status.value}"]'
@@ -172,12 +244,17 @@ def state_chunks(results: Iterable[Result]) -> Iterator[str]:
             lines.clear()
     if lines:
         yield ("\n" if first else ",\n") + ",\n".join(lines)
-    yield "\n]}\n"
+    yield f"\n{_CLOSING}\n"
 
 
-def save(path: PathLike, results: Iterable[Result]) -> None:
-    """Remember ``results`` in ``path``, atomically (checked again: never clobber a user file)."""
+def remembered(results: Iterable[Result]) -> dict[Key, Status]:
+    """What a state file keeps of ``results``: each key's status (the worst, if several)."""
+    return _worst(results)
+
+
+def save(path: PathLike, statuses: Mapping[Key, Status]) -> None:
+    """Remember ``statuses`` in ``path``, atomically (checked again: never clobber a user file)."""
     from emailsec_check.output import write_atomic
 
     check_target(path)
-    write_atomic(Path(path), state_chunks(results))
+    write_atomic(Path(path), state_chunks(statuses))

@@ -13,6 +13,7 @@ For each it prints the peak RSS after building the results and after rendering
 
     python scripts/bench_report.py                          # 2,000,000 results, json
     python scripts/bench_report.py --results 200000 --format junit text --all
+    python scripts/bench_report.py --format json --state   # and --state's two runs
 """
 
 from __future__ import annotations
@@ -80,13 +81,52 @@ def child(count: int, fmt_name: str, mode: str, target: str, *, show_all: bool) 
     print(json.dumps({"built_mb": built, "peak_mb": _peak_mb(), "seconds": seconds}))
 
 
+def state_child(count: int, target: str) -> None:
+    """--state: the first run (compare with nothing, save) and the second (load, compare)."""
+    import io
+
+    from emailsec_check import state
+
+    report = _build(count)
+    built = _peak_mb()
+    started = time.perf_counter()
+    state.save(target, state.compare(report, None))  # type: ignore[arg-type]
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    state.compare(report, state.load(target, io.StringIO()))  # type: ignore[arg-type]
+    second = time.perf_counter() - started
+    print(json.dumps({"built_mb": built, "peak_mb": _peak_mb(), "first": first, "second": second}))
+
+
+def _state_figures(results: int, folder: str) -> None:
+    target = str(Path(folder) / "state.json")
+    out = subprocess.run(
+        [sys.executable, __file__, "--state-child", str(results), target],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    figures = json.loads(out)
+    size = Path(target).stat().st_size / 1e6
+    print(
+        f"--state: first run (save) {figures['first']:.1f} s, second run (load, compare) "
+        f"{figures['second']:.1f} s; peak {figures['peak_mb']:.0f} MB "
+        f"(+{figures['peak_mb'] - figures['built_mb']:.0f}); state file {size:.0f} MB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--results", type=int, default=2_000_000)
     parser.add_argument("--format", nargs="+", default=["json"], dest="formats")
     parser.add_argument("--all", action="store_true", dest="show_all", help="as --all does")
+    parser.add_argument("--state", action="store_true", help="also time --state's two runs")
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--state-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.state_child:
+        state_child(int(args.state_child[0]), args.state_child[1])
+        return
     if args.child:
         count, fmt_name, mode, target, fold = args.child
         child(int(count), fmt_name, mode, target, show_all=fold == "all")
@@ -112,6 +152,8 @@ def main() -> None:
                     f"{figures['peak_mb'] - figures['built_mb']:>8.0f}{size:>9.0f}"
                     f"{figures['seconds']:>7.1f}"
                 )
+        if args.state:
+            _state_figures(args.results, folder)
 
 
 if __name__ == "__main__":

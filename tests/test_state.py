@@ -172,6 +172,13 @@ def test_state_may_not_be_an_input(cli: Cli, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- the comparison
 
 
+def _previous(statuses: dict[state.Key, Status]) -> state.Previous:
+    previous = state.Previous()
+    for slot, status in statuses.items():
+        previous.add(slot, status)
+    return previous
+
+
 def test_compare_new_same_worse_better_and_resolved() -> None:
     previous = {
         ("DC001", "a", ""): Status.PASS,
@@ -189,7 +196,7 @@ def test_compare_new_same_worse_better_and_resolved() -> None:
         one("skip", "d"),
         one("hint", "e"),
     )
-    state.compare(report, previous)
+    state.compare(report, _previous(previous))
     assert report.changes == [Change.SAME, Change.NEW, Change.NEW, Change.SAME, Change.NEW]
     assert report.resolved == [
         Resolved("DC001", "b", None, Status.HINT),
@@ -206,7 +213,7 @@ def test_worse_and_better_by_severity() -> None:
         ("DC001", "y", ""): Status.HINT,
         ("DC007", "z", ""): Status.FAIL,
     }
-    state.compare(report, previous)
+    state.compare(report, _previous(previous))
     assert report.changes == [Change.WORSE, Change.BETTER, Change.BETTER]
 
 
@@ -215,19 +222,23 @@ def test_round_trip_through_the_file(tmp_path: Path) -> None:
     report = simple_report(
         one("fail", "line\nbreak \udcff \u202e"), one("pass", "ok").in_group("g"), one("hint", "h")
     )
-    state.save(path, report.results)
+    state.save(path, state.remembered(report.results))
     loaded = state.load(path, io.StringIO())
-    assert loaded == {
+    assert loaded is not None
+    assert loaded.others == {
         ("DC002", "line\nbreak \udcff \u202e", ""): Status.FAIL,
-        ("DC001", "ok", "g"): Status.PASS,
         ("DC001", "h", ""): Status.HINT,
     }
+    assert loaded.get(("DC001", "ok", "g")) is Status.PASS
+    assert loaded.get(("DC001", "ok", "")) is None
     assert path.read_bytes().isascii()
 
 
 def test_formats_show_changes() -> None:
     report = simple_report(one("fail", "x"), one("pass", "y"))
-    state.compare(report, {("DC001", "y", ""): Status.PASS, ("DC002", "old", ""): Status.FAIL})
+    state.compare(
+        report, _previous({("DC001", "y", ""): Status.PASS, ("DC002", "old", ""): Status.FAIL})
+    )
     text = render_text(report, OutputFormat.TEXT, RenderOptions())
     assert "[✗] DC002 x: look-alike [new]" in text
     assert "Resolved since the last run" in text and "DC002 old: was fail" in text
@@ -258,7 +269,7 @@ def test_any_bytes_after_the_marker_are_a_fresh_start_or_a_state(tail: bytes) ->
         path.write_bytes(state.MARKER.encode() + tail)
         said = io.StringIO()
         loaded = state.load(path, said)
-        assert loaded is None or isinstance(loaded, dict)
+        assert loaded is None or isinstance(loaded, state.Previous)
         assert said.getvalue().count("\n") == (1 if loaded is None else 0)
 
 
@@ -284,3 +295,16 @@ def test_state_and_output_must_differ(cli: Cli, tmp_path: Path) -> None:
     assert result.code == 2
     assert "same file" in result.err
     assert not path.exists()
+
+
+def test_a_state_cut_short_is_a_fresh_start(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    state.save(path, state.remembered(simple_report(one("fail", "a"), one("pass", "b")).results))
+    whole = path.read_text(encoding="utf-8")
+    said = io.StringIO()
+    assert state.load(path, said) is not None and said.getvalue() == ""
+    for cut in (len(whole) - 3, len(whole) // 2, len(state.MARKER) + 3):
+        path.write_text(whole[:cut], encoding="utf-8")
+        said = io.StringIO()
+        assert state.load(path, said) is None
+        assert "cannot be read" in said.getvalue()

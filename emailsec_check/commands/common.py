@@ -304,9 +304,10 @@ def emit(
         output = None
     if output is not None:
         _refuse_input_as_output(output, inputs)
+    remember = None
     if options.state is not None:
         _refuse_input_as_output(options.state, inputs, option="--state")
-        state.compare(report, state.load(options.state, env.stderr))
+        remember = state.compare(report, state.load(options.state, env.stderr))
     to_terminal = output is None
     render_options = RenderOptions(
         strict=options.strict,
@@ -326,8 +327,8 @@ def emit(
             write_atomic(output, chunks)
         else:
             write_stream(chunks, env.stdout)
-    if options.state is not None:
-        state.save(options.state, report.results)
+    if options.state is not None and remember is not None:
+        state.save(options.state, remember)
     raise typer.Exit(exit_code(report, options))
 
 
