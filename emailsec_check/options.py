@@ -77,8 +77,9 @@ AllOption = Annotated[
     typer.Option(
         "--all",
         help=(
-            "Show every line of the text report (by default a check with more than 20 alike "
-            "results shows the first 10 and a count)."
+            "List every result in text, Markdown and Nagios output (by default a check's "
+            "passes above 50 become a count, and more than 20 alike findings the first 10 "
+            "and a count)."
         ),
     ),
 ]
