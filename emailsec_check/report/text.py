@@ -50,14 +50,14 @@ class _Writer:
     def paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.options.color else text
 
-    def wrap(self, line: str, indent: str, first_width: int = 0) -> list[str]:
-        """``line`` wrapped to the width; lines after the first start with ``indent``."""
-        if len(line) + first_width <= self.width:
+    def wrap(self, line: str, indent: str) -> list[str]:
+        """``line`` wrapped to the width (a URL is never broken); lines after the first
+        start with ``indent``."""
+        if len(line) <= self.width:
             return [line]
         return textwrap.wrap(
             line,
             width=self.width,
-            initial_indent=" " * first_width,
             subsequent_indent=indent,
             break_long_words=False,
             break_on_hyphens=False,
