@@ -18,6 +18,7 @@ from emailsec_check.errors import InputError
 from emailsec_check.sources.documents import (
     MAX_DEPTH,
     MAX_KEYS,
+    Bounds,
     parse_user_json,
     parse_user_toml,
 )
@@ -294,3 +295,42 @@ def test_any_bytes_as_json_are_parsed_or_an_input_error(data: bytes) -> None:
         parse_user_json(decode_user_text(data, "any.json"), "any.json")
     except InputError as error:
         assert error.path == "any.json"
+
+
+_TRICKY = st.text(alphabet='ab"\\[]{}:,\n\u00e9\u2028', max_size=6)
+_JSON_TREES = st.recursive(
+    st.one_of(st.integers(), st.booleans(), st.none(), _TRICKY),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(_TRICKY, children, max_size=3)
+    ),
+    max_leaves=40,
+)
+
+
+def _keys(value: Any) -> int:
+    if isinstance(value, dict):
+        return len(value) + sum(_keys(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_keys(v) for v in value)
+    return 0
+
+
+@settings(max_examples=500)
+@given(
+    value=_JSON_TREES,
+    depth=st.integers(1, 6),
+    keys=st.integers(0, 12),
+    indent=st.sampled_from([None, 1]),
+    ascii_only=st.booleans(),
+)
+def test_json_bounds_agree_with_the_parsed_document(
+    value: Any, depth: int, keys: int, indent: int | None, ascii_only: bool
+) -> None:
+    """Strings full of quotes, escapes, brackets and colons never fool the bound check."""
+    text = json.dumps(value, indent=indent, ensure_ascii=ascii_only)
+    bounds = Bounds(depth=depth, keys=keys)
+    if _depth(value) <= depth and _keys(value) <= keys:
+        assert parse_user_json(text, "x.json", bounds=bounds) == value
+    else:
+        with pytest.raises(InputError, match=r"nested|keys"):
+            parse_user_json(text, "x.json", bounds=bounds)

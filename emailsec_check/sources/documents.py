@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
 from pathlib import Path
@@ -23,8 +24,10 @@ from typing import Any, Optional, Union
 from emailsec_check.errors import InputError
 
 __all__ = [
+    "DEFAULT_BOUNDS",
     "MAX_DEPTH",
     "MAX_KEYS",
+    "Bounds",
     "check_json_bounds",
     "check_toml_bounds",
     "parse_user_json",
@@ -39,6 +42,18 @@ MAX_KEYS = 100_000
 
 PathLike = Union[str, Path]
 
+
+@dataclass(frozen=True)
+class Bounds:
+    """How deep and how big a document may be. Configs, profiles and requests use the
+    defaults; a reader of large exports (identities) raises ``keys`` to what it supports."""
+
+    depth: int = MAX_DEPTH
+    keys: int = MAX_KEYS
+
+
+DEFAULT_BOUNDS = Bounds()
+
 # Python refuses to turn longer digit strings into int (CVE-2020-10735) and the parsers
 # pass on its ValueError; we find such a run ourselves to name its line.
 _LONG_NUMBER = re.compile(r"[0-9][0-9_]{4299,}")
@@ -48,19 +63,19 @@ def _line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _too_deep(path: PathLike, text: str, offset: int) -> InputError:
+def _too_deep(path: PathLike, line: int, bounds: Bounds) -> InputError:
     return InputError(
-        f"nested more than {MAX_DEPTH} levels deep; this is not a document the tool can use",
+        f"nested more than {bounds.depth} levels deep; this is not a document the tool can use",
         path=path,
-        line=_line_at(text, offset),
+        line=line,
     )
 
 
-def _too_many_keys(path: PathLike, text: str, offset: int) -> InputError:
+def _too_many_keys(path: PathLike, line: int, bounds: Bounds) -> InputError:
     return InputError(
-        f"more than {MAX_KEYS:,} keys; this is not a document the tool can use",
+        f"more than {bounds.keys:,} keys; this is not a document the tool can use",
         path=path,
-        line=_line_at(text, offset),
+        line=line,
     )
 
 
@@ -78,53 +93,83 @@ def _not_usable(text: str, path: PathLike, kind: str, error: ValueError) -> Inpu
 
 # --------------------------------------------------------------------------- JSON
 
-_JSON_TOKEN = re.compile(r'["\[\]{}:]')
-# The rest of a string once its opening quote is read. Unrolled loop: linear time, even
-# for a string that never ends.
-_JSON_STRING_END = re.compile(r'[^"\\]*(?:\\[\s\S][^"\\]*)*"')
+# The JSON bound check runs in C (bytes methods and the regex engine), so a large export
+# costs a fraction of what ``json.loads`` does. JSON strings hold no raw line breaks, so
+# every step keeps the line breaks (and so the line of anything found) where they were.
+_STRUCTURE = b'"[]{}:\n'
+_NOT_STRUCTURE = bytes(sorted(set(range(256)) - set(_STRUCTURE)))
+_SKELETON_STRING = re.compile(rb'"[^"\n]*"')
+_INNERMOST = re.compile(rb"[\[{][\]}]")
+_JSON_TOKEN = re.compile(rb"[\[\]{}:]")
 
 
-def check_json_bounds(text: str, path: PathLike) -> None:
-    """InputError naming file and line when ``text`` nests too deep or has too many keys."""
+def _json_skeleton(text: str) -> bytes:
+    """``text`` with only the brackets, colons and line breaks outside strings left.
+
+    Escaped backslashes and quotes go first (every other escape is letters, dropped with
+    the rest), then everything but quotes and structure. Two quotes now side by side
+    close one string and open the next, or open and close an empty one: either way no
+    structure lies between them, so ``replace`` drops them by the million. What remains
+    are strings that held structure, each removed by a match.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    if b"\\" in data:
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    skeleton = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
+    return _SKELETON_STRING.sub(b"", skeleton) if b'"' in skeleton else skeleton
+
+
+def check_json_bounds(text: str, path: PathLike, bounds: Bounds = DEFAULT_BOUNDS) -> None:
+    """InputError naming file and line when ``text`` nests too deep or has too many keys.
+
+    Counting first: a document with no more brackets and colons than the bounds allow
+    cannot break them. Otherwise, on the skeleton (see :func:`_json_skeleton`) a colon
+    follows a key, and innermost bracket pairs are removed ``bounds.depth`` times over:
+    a pair still left was nested deeper, and only then is anything walked in Python.
+    """
+    openers = text.count("[") + text.count("{")
+    if openers <= bounds.depth and text.count(":") <= bounds.keys:
+        return
+    skeleton = _json_skeleton(text)
+    if skeleton.count(b":") > bounds.keys:
+        over = next(islice(re.finditer(b":", skeleton), bounds.keys, None))
+        raise _too_many_keys(path, skeleton.count(b"\n", 0, over.start()) + 1, bounds)
+    brackets = skeleton.translate(None, b":\n")
+    for _ in range(bounds.depth):
+        brackets, removed = _INNERMOST.subn(b"", brackets)
+        if not removed:
+            break
+    left_open = brackets.count(b"[") + brackets.count(b"{")
+    if _INNERMOST.search(brackets) or left_open > bounds.depth:
+        _find_json_depth(skeleton, path, bounds)
+
+
+def _find_json_depth(skeleton: bytes, path: PathLike, bounds: Bounds) -> None:
+    """Walk the brackets of a document known to nest too deep; raise at the first too deep."""
     depth = 0
-    keys = 0
-    position = 0
-    while True:
-        token = _JSON_TOKEN.search(text, position)
-        if token is None:
-            return
-        char = token.group()
-        position = token.end()
-        if char == '"':
-            end = _JSON_STRING_END.match(text, position)
-            if end is None:
-                return  # an unterminated string: the parser says where
-            position = end.end()
-        elif char in "[{":
+    for token in _JSON_TOKEN.finditer(skeleton):
+        if token.group() in (b"[", b"{"):
             depth += 1
-            if depth > MAX_DEPTH:
-                raise _too_deep(path, text, token.start())
-        elif char in "]}":
+            if depth > bounds.depth:
+                raise _too_deep(path, skeleton.count(b"\n", 0, token.start()) + 1, bounds)
+        elif token.group() in (b"]", b"}"):
             depth = max(0, depth - 1)
-        else:  # ":" outside a string follows a key
-            keys += 1
-            if keys > MAX_KEYS:
-                raise _too_many_keys(path, text, token.start())
 
 
 def parse_user_json(
     text: str,
     path: PathLike,
     *,
+    bounds: Bounds = DEFAULT_BOUNDS,
     object_pairs_hook: Optional[Callable[[list[tuple[str, Any]]], Any]] = None,
 ) -> Any:
     """``json.loads`` for a user's document: bounds first, and every failure an InputError."""
-    check_json_bounds(text, path)
+    check_json_bounds(text, path, bounds)
     try:
         return json.loads(text, object_pairs_hook=object_pairs_hook)
     except json.JSONDecodeError as error:
         raise InputError(f"not valid JSON: {error.msg}", path=path, line=error.lineno) from None
-    except RecursionError:  # pragma: no cover - the depth check comes first
+    except RecursionError:  # an unbalanced document the bound check let through
         raise InputError("not usable JSON: nested too deeply", path=path) from None
     except ValueError as error:
         raise _not_usable(text, path, "JSON", error) from None
@@ -170,9 +215,10 @@ class _TomlScan:
     TOML is scanned as well as it goes; the parser reports it properly afterwards.
     """
 
-    def __init__(self, text: str, path: PathLike) -> None:
+    def __init__(self, text: str, path: PathLike, bounds: Bounds) -> None:
         self.text = text
         self.path = path
+        self.bounds = bounds
         self.expect = _Expect.KEY
         self.table_depth = 0  # levels of the current [table] header
         self.frames: list[tuple[str, int]] = []  # open "[" / "{" values with their depth
@@ -227,10 +273,10 @@ class _TomlScan:
 
     def simple_run(self, position: int, end: int) -> int:
         keys = len(_SIMPLE_KEY.findall(self.text, position, end))
-        if self.keys + keys > MAX_KEYS:  # name the line of the first key too many
+        if self.keys + keys > self.bounds.keys:  # name the line of the first key too many
             starts = _SIMPLE_KEY.finditer(self.text, position, end)
-            over = next(islice(starts, MAX_KEYS - self.keys, None))
-            raise _too_many_keys(self.path, self.text, over.start())
+            over = next(islice(starts, self.bounds.keys - self.keys, None))
+            raise _too_many_keys(self.path, _line_at(self.text, over.start()), self.bounds)
         self.keys += keys
         self.check(self.table_depth + 1, position)
         return end
@@ -303,25 +349,27 @@ class _TomlScan:
             self.start_key(depth)
 
     def check(self, depth: int, offset: int) -> None:
-        if depth > MAX_DEPTH:
-            raise _too_deep(self.path, self.text, offset)
+        if depth > self.bounds.depth:
+            raise _too_deep(self.path, _line_at(self.text, offset), self.bounds)
 
     def count(self, keys: int, offset: int) -> None:
         self.keys += keys
-        if self.keys > MAX_KEYS:
-            raise _too_many_keys(self.path, self.text, offset)
+        if self.keys > self.bounds.keys:
+            raise _too_many_keys(self.path, _line_at(self.text, offset), self.bounds)
 
 
-def check_toml_bounds(text: str, path: PathLike) -> None:
+def check_toml_bounds(text: str, path: PathLike, bounds: Bounds = DEFAULT_BOUNDS) -> None:
     """InputError naming file and line when ``text`` nests too deep or has too many keys."""
-    _TomlScan(text, path).run()
+    _TomlScan(text, path, bounds).run()
 
 
-def parse_user_toml(text: str, path: PathLike) -> dict[str, Any]:
+def parse_user_toml(
+    text: str, path: PathLike, *, bounds: Bounds = DEFAULT_BOUNDS
+) -> dict[str, Any]:
     """Parse a TOML document the user handed us: bounds first, every failure an InputError."""
     from emailsec_check import tomlcompat
 
-    check_toml_bounds(text, path)
+    check_toml_bounds(text, path, bounds)
     try:
         return tomlcompat.loads(text)
     except tomlcompat.TOMLDecodeError as error:
