@@ -6,6 +6,7 @@ Prints, each against its baseline:
   refuse it, and its peak memory, against plain ``tomllib`` parsing it (``--unbounded``
   runs that baseline too; it takes seconds and over a gigabyte);
 - a large, legitimate TOML document: the bound scan's time against ``tomllib`` alone;
+- a 40 MiB JSON export (200,000 users): the bound check's time against ``json.loads``;
 - 2,000 MX look-ups at ``--timeout 1`` against a loopback DNS server that never
   answers: :func:`resolve_many`'s wall time and the queries the server received;
 - a dead first nameserver and a live second one: the time to the answer.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 import time
 import tracemalloc
@@ -31,7 +33,12 @@ if str(REPO) not in sys.path:
 from emailsec_check import tomlcompat  # noqa: E402 - needs the repo on the path
 from emailsec_check.errors import InputError  # noqa: E402
 from emailsec_check.net.dns import Resolver  # noqa: E402
-from emailsec_check.sources.documents import check_toml_bounds, parse_user_toml  # noqa: E402
+from emailsec_check.sources.documents import (  # noqa: E402
+    Bounds,
+    check_json_bounds,
+    check_toml_bounds,
+    parse_user_toml,
+)
 from tests.servers.dns_server import dns_server  # noqa: E402
 
 
@@ -53,8 +60,8 @@ def measured(action: Callable[[], Any]) -> tuple[float, float, str]:
 def deep_toml(unbounded: bool) -> None:
     text = "a" + ".a" * 20_000 + " = 1\n"
     seconds, peak, outcome = measured(lambda: parse_user_toml(text, "deep.toml"))
-    print(f"deep dotted keys ({len(text):,} bytes), bounded: {seconds * 1000:.1f} ms, ")
-    print(f"  peak {peak:.2f} MiB -> {outcome}")
+    print(f"deep dotted keys ({len(text):,} bytes), bounded: {seconds * 1000:.1f} ms,")
+    print(f"  peak {peak:.2f} MiB traced -> {outcome}")
     if unbounded:
         seconds, peak, outcome = measured(lambda: tomlcompat.loads(text))
         print(f"  baseline tomllib alone: {seconds:.2f} s, peak {peak:.0f} MiB -> {outcome}")
@@ -74,6 +81,31 @@ def large_toml() -> None:
     print(
         f"legitimate TOML ({len(text) / (1 << 20):.1f} MiB): bound scan {scan * 1000:.0f} ms, "
         f"tomllib {parse * 1000:.0f} ms (scan adds {scan / parse:.0%})"
+    )
+
+
+def large_json() -> None:
+    users = [
+        {
+            "id": str(n),
+            "mail": f"user{n}@example.com",
+            "displayName": f"User [{n}] M\u00fcller",
+            "created": "2026-01-01T10:00:00Z",
+            "groups": ["a", "b"],
+            "manager": {"id": "m", "mail": "boss@example.com"},
+        }
+        for n in range(200_000)
+    ]
+    text = json.dumps({"value": users}, indent=1)
+    start = time.perf_counter()
+    check_json_bounds(text, "export.json", Bounds(keys=10**8))
+    scan = time.perf_counter() - start
+    start = time.perf_counter()
+    json.loads(text)
+    parse = time.perf_counter() - start
+    print(
+        f"JSON export ({len(text) / (1 << 20):.0f} MiB): bound check {scan * 1000:.0f} ms, "
+        f"json.loads {parse * 1000:.0f} ms (check adds {scan / parse:.0%})"
     )
 
 
@@ -109,6 +141,7 @@ def main() -> None:
     args = parser.parse_args()
     deep_toml(args.unbounded)
     large_toml()
+    large_json()
     dead_resolver()
     failover()
 
