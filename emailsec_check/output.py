@@ -50,14 +50,16 @@ def check_output_not_input(output: PathLike, inputs: Iterable[PathLike]) -> None
     the same path is caught), and by resolved path where a file cannot be looked at.
     ``-`` (standard input or output) is never a clash.
     """
+    from emailsec_check.sources.files import user_file_identity
+
     if str(output) == STDOUT:
         return
-    target = _identity(output)
+    target = user_file_identity(output)
     target_path = _resolved(output)
     for given in inputs:
         if str(given) == STDOUT:
             continue
-        same = (target is not None and target == _identity(given)) or (
+        same = (target is not None and target == user_file_identity(given)) or (
             target_path is not None and target_path == _resolved(given)
         )
         if same:
@@ -66,14 +68,6 @@ def check_output_not_input(output: PathLike, inputs: Iterable[PathLike]) -> None
                 "the report",
                 path=output,
             )
-
-
-def _identity(path: PathLike) -> tuple[int, int] | None:
-    try:
-        info = Path(path).stat()
-    except (OSError, ValueError):
-        return None
-    return (info.st_dev, info.st_ino)
 
 
 def _resolved(path: PathLike) -> str | None:

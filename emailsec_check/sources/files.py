@@ -5,6 +5,11 @@ grow its memory without end, and ``st_size`` says nothing about them (it is 0). 
 user file is opened without blocking, checked with ``fstat`` on the open descriptor (no
 race between a check and the open), and read in pieces up to a byte cap. Anything that
 is not a regular file is an :class:`InputError` naming the path, at once.
+
+Text is UTF-8 (a byte-order mark is allowed) or UTF-16 with a byte-order mark;
+:func:`decode_user_text` (whole files) and :func:`text_encoding` (streamed files) hold
+that one rule, so UTF-16 saved without a mark is a clear error everywhere, never text
+full of NUL characters.
 """
 
 from __future__ import annotations
