@@ -419,8 +419,8 @@ def _rows_and_lines(path: Path) -> tuple[list[tuple[list[str], int | None]], str
         table = open_table(path, ("users",))
         try:
             with table.reading():
-                for row in table.rows:
-                    got.append((row, table.line()))
+                for line, row in table.numbered:
+                    got.append((row, line))
         finally:
             table.close()
     except InputError as error:
@@ -478,3 +478,25 @@ def test_random_files_read_as_the_csv_module_reads_them(tmp_path: Path) -> None:
             assert "a quoted cell is never closed" in error, body
         else:
             assert error == expected_error, body
+
+
+def test_a_large_file_reads_as_the_csv_module_reads_it(tmp_path: Path) -> None:
+    """Megabytes: plain stretches and quoted cells spanning lines, wherever reading pauses."""
+    rnd = random.Random(9)
+    parts = []
+    for number in range(60_000):
+        roll = rnd.random()
+        if roll < 0.001:
+            parts.append(f'q{number}@acme.example,"line one\r\nline two, {number}"\r\n')
+        elif roll < 0.002:
+            parts.append(f"r{number}@acme.example,lone\r")
+        elif roll < 0.003:
+            parts.append("\r\n")
+        else:
+            parts.append(f"user{number}@acme.example,User {number}\r\n")
+    path = write(tmp_path, "product.csv", "Email,Name\r\n" + "".join(parts))
+    assert path.stat().st_size > 1_500_000
+    got, error = _rows_and_lines(path)
+    expected_rows, expected_error = _csv_module(path)
+    assert not error and not expected_error
+    assert got == expected_rows

@@ -14,6 +14,7 @@ import csv
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, Optional
 
@@ -47,7 +48,8 @@ class CsvRows:
             cells = next(reader, [])
         self.count = reader.line_num + self.offset
         self.header = Header(path, cells, self.count)
-        self.rows = self._rows(stream, feed, reader, delimiter)
+        self.numbered = self._numbered(feed, reader, delimiter)
+        self.rows = map(itemgetter(1), self.numbered)
 
     def _delimiter(self) -> tuple[str, str]:
         """The header line and the delimiter: from a ``sep=`` line, or the header's commas."""
@@ -69,12 +71,17 @@ class CsvRows:
             self.offset += 1
         return ""
 
-    def _rows(
-        self, lines: Iterator[str], feed: _Feed, reader: Any, delimiter: str
-    ) -> Iterator[list[str]]:
+    def _numbered(
+        self, feed: _Feed, reader: Any, delimiter: str
+    ) -> Iterator[tuple[int, list[str]]]:
+        """(the line a row ends on, the row) for every row after the header.
+
+        A line without a quote, a NUL or an over-long field is split here; any other
+        goes to the csv module, which reads on through the lines a quoted cell spans.
+        """
         count = self.count
         limit = csv.field_size_limit()
-        for line in lines:
+        for line in self.stream:
             if '"' in line or "\0" in line or len(line) > limit:
                 feed.line = line
                 before = reader.line_num
@@ -85,13 +92,13 @@ class CsvRows:
                     self.count = count
                 if row is None:
                     return
-                yield row
+                yield count, row
                 continue
             count += 1
             self.count = count
             # Read with newline="", a line ends in \n, \r\n or \r, and has no other \r.
             line = line.rstrip("\r\n")
-            yield line.split(delimiter) if line else []
+            yield count, line.split(delimiter) if line else []
 
     def line(self) -> int:
         if self.count < 0:  # still reading the header

@@ -122,9 +122,8 @@ def _read(table: Table, chosen: Optional[str], option: str) -> Logins:
     cells, lines = logins.cells, logins.lines
     width = len(header)
     states: dict[str, AccountState] = {}
-    line = table.line
     with table.reading():
-        for row in table.rows:
+        for line, row in table.numbered:
             if len(row) < width:
                 if not any(row):
                     continue  # a blank line, or a spreadsheet's empty trailing rows
@@ -132,14 +131,14 @@ def _read(table: Table, chosen: Optional[str], option: str) -> Logins:
             cell = row[login]
             if not cell and not any(row):
                 continue
-            lines.append(line() or 0)
+            lines.append(line or 0)
             cells.append(cell)
             if status >= 0:
                 state = states.get(row[status])
                 if state is None:
                     state = states[row[status]] = account_state(row[status])
                 if state is AccountState.PENDING:
-                    logins.pending[len(cells) - 1] = dated.since(row)
+                    logins.pending[len(cells) - 1] = dated.since(row, line)
     return logins
 
 
@@ -152,14 +151,14 @@ class _Dates:
         self.name = table.header.raw[column] if column >= 0 else ""
         self.seen: dict[str, Optional[datetime]] = {}
 
-    def since(self, row: list[str]) -> Optional[datetime]:
+    def since(self, row: list[str], line: Optional[int]) -> Optional[datetime]:
         if self.column < 0:
             return None
         cell = row[self.column]
         if cell in self.seen:
             return self.seen[cell]
         table = self.table
-        when = read_since(cell, table.path, self.name, table.line(), table.key())
+        when = read_since(cell, table.path, self.name, line, table.key())
         if len(self.seen) < 10_000:
             self.seen[cell] = when
         return when

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Optional, Protocol
 
@@ -37,7 +38,10 @@ class Table(Protocol):
 
     path: Path
     header: Header
+    #: The rows after the header.
     rows: Iterator[list[str]]
+    #: The same rows with the line each ends on (None in TOML/JSON); use one or the other.
+    numbered: Iterator[tuple[Optional[int], list[str]]]
 
     def line(self) -> Optional[int]:
         """The line the current row ends on (CSV), or None."""
@@ -67,6 +71,7 @@ class ItemTable:
         self.records = records
         self.header = Header(path, names)
         self.rows = self._rows(names)
+        self.numbered = zip(repeat(None), self.rows)
 
     def _record(self, item: Any, number: int, address_key: str) -> dict[str, str]:
         if isinstance(item, str):
