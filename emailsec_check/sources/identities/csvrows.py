@@ -48,8 +48,10 @@ class CsvRows:
             cells = next(reader, [])
         self.count = reader.line_num + self.offset
         self.header = Header(path, cells, self.count)
-        self.numbered = self._numbered(feed, reader, delimiter)
-        self.rows = map(itemgetter(1), self.numbered)
+        self.numbered: Iterator[tuple[Optional[int], list[str]]] = self._numbered(
+            feed, reader, delimiter
+        )
+        self.rows: Iterator[list[str]] = map(itemgetter(1), self.numbered)
 
     def _delimiter(self) -> tuple[str, str]:
         """The header line and the delimiter: from a ``sep=`` line, or the header's commas."""
@@ -73,7 +75,7 @@ class CsvRows:
 
     def _numbered(
         self, feed: _Feed, reader: Any, delimiter: str
-    ) -> Iterator[tuple[int, list[str]]]:
+    ) -> Iterator[tuple[Optional[int], list[str]]]:
         """(the line a row ends on, the row) for every row after the header.
 
         A line without a quote, a NUL or an over-long field is split here; any other

@@ -38,10 +38,14 @@ class Table(Protocol):
 
     path: Path
     header: Header
-    #: The rows after the header.
-    rows: Iterator[list[str]]
-    #: The same rows with the line each ends on (None in TOML/JSON); use one or the other.
-    numbered: Iterator[tuple[Optional[int], list[str]]]
+
+    @property
+    def rows(self) -> Iterator[list[str]]:
+        """The rows after the header."""
+
+    @property
+    def numbered(self) -> Iterator[tuple[Optional[int], list[str]]]:
+        """The same rows with the line each ends on (None in TOML/JSON): one or the other."""
 
     def line(self) -> Optional[int]:
         """The line the current row ends on (CSV), or None."""
@@ -71,7 +75,7 @@ class ItemTable:
         self.records = records
         self.header = Header(path, names)
         self.rows = self._rows(names)
-        self.numbered = zip(repeat(None), self.rows)
+        self.numbered: Iterator[tuple[Optional[int], list[str]]] = zip(repeat(None), self.rows)
 
     def _record(self, item: Any, number: int, address_key: str) -> dict[str, str]:
         if isinstance(item, str):
