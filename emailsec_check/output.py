@@ -200,8 +200,7 @@ def _open_special(path: Path) -> int:
                 raise
             if time.monotonic() >= give_up:
                 raise InputError(
-                    f"nobody reads the pipe {path}; start its reader first, or write the "
-                    "report to a file",
+                    "nobody reads the pipe; start its reader first, or write the report to a file",
                     path=path,
                 ) from None
             time.sleep(0.02)
