@@ -239,3 +239,18 @@ def test_a_resolver_takes_nameservers_parsed_already() -> None:
         server = parse_nameserver(live.address, option="settings.nameservers")
         outcome = asyncio.run(Resolver([server], timeout=2).mx("good.example"))
     assert outcome.kind is DnsKind.ANSWER
+
+
+@pytest.fixture(scope="module")
+def answering_server() -> Iterator[DnsServer]:
+    with dns_server(ZONE) as server:
+        yield server
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.text(max_size=80))
+def test_any_name_is_an_outcome_never_an_exception(answering_server: DnsServer, name: str) -> None:
+    resolver = Resolver([answering_server.address], timeout=2)
+    outcome = asyncio.run(resolver.mx(name))
+    assert isinstance(outcome.kind, DnsKind)
+    assert outcome.name == name
