@@ -254,3 +254,11 @@ def test_any_name_is_an_outcome_never_an_exception(answering_server: DnsServer, 
     outcome = asyncio.run(resolver.mx(name))
     assert isinstance(outcome.kind, DnsKind)
     assert outcome.name == name
+
+
+@pytest.mark.parametrize("behaviour", ["garbage", "truncated"])
+def test_a_hostile_server_is_could_not_check(behaviour: str) -> None:
+    with dns_server({}, default=behaviour) as server:
+        outcome = asyncio.run(Resolver([server.address], timeout=1).mx("good.example"))
+    assert not outcome.kind.is_answer, outcome
+    assert outcome.detail

@@ -2,7 +2,9 @@
 
 Zone data is a dict of name -> {rdtype: [rdata text]}; a name can instead be
 given a behaviour: ``"nxdomain"``, ``"servfail"``, ``"refused"``, ``"drop"``
-(never answer: the client times out) or ``("delay", seconds, records)``.
+(never answer: the client times out), ``"garbage"`` (bytes that are no DNS message),
+``"truncated"`` (an empty answer flagged TC, and no TCP service to retry on) or
+``("delay", seconds, records)``.
 Names not listed get the default behaviour (NXDOMAIN unless told otherwise), so
 ``dns_server({}, default="drop")`` is a dead server that still counts what it was
 asked: every query is counted, per name and type.
@@ -88,6 +90,12 @@ class DnsServer:
             response.set_rcode(dns.rcode.REFUSED)
         elif entry == "drop":
             return
+        elif entry == "garbage":
+            with contextlib.suppress(OSError):
+                self.sock.sendto(wire[:2] + b"\xff" * 40, peer)  # the query's id, then junk
+            return
+        elif entry == "truncated":
+            response.flags |= dns.flags.TC
         elif isinstance(entry, Mapping):
             values = entry.get(rdtype, [])
             if values:
