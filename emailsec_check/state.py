@@ -52,10 +52,6 @@ _STATUSES = {status.value: status for status in Status}
 PathLike = Union[str, Path]
 
 
-def key(result: Result) -> Key:
-    return (result.check.id, result.subject, result.group or "")
-
-
 def check_target(path: PathLike) -> None:
     """Refuse (``InputError``, exit 2) a ``--state`` path that is not absent, empty or ours."""
     from emailsec_check.sources.files import open_user_file
@@ -186,17 +182,6 @@ def _take(entries: object, previous: Previous) -> None:
             others[(check_id, subject, group)] = found
 
 
-def _worst(results: Iterable[Result]) -> dict[Key, Status]:
-    """Each key's status; where one key has several results, the worst of them."""
-    found: dict[Key, Status] = {}
-    for result in results:
-        slot = key(result)
-        known = found.get(slot)
-        if known is None or SEVERITY[result.status] > SEVERITY[known]:
-            found[slot] = result.status
-    return found
-
-
 def _change(before: Optional[Status], now: Status) -> Change:
     if before is None:
         return Change.NEW
@@ -212,14 +197,21 @@ def compare(report: Report, previous: Optional[Previous]) -> dict[Key, Status]:
     Resolved: what the last run found (a hint, fail or skip) that is gone now or passes.
     Without a previous state every result is new and nothing is resolved.
     """
-    now = _worst(report.results)
+    now: dict[Key, Status] = {}
+    changes: list[Change] = []
+    for result in report.results:  # one pass: a key is made once per result
+        slot = (result.check.id, result.subject, result.group or "")
+        status = result.status
+        known = now.get(slot)
+        if known is None or SEVERITY[status] > SEVERITY[known]:
+            now[slot] = status
+        if previous is not None:
+            changes.append(_change(previous.get(slot), status))
     if previous is None:
         report.changes = [Change.NEW] * len(report.results)
         report.resolved = []
         return now
-    report.changes = [
-        _change(previous.get(key(result)), result.status) for result in report.results
-    ]
+    report.changes = changes
     report.resolved = [
         Resolved(check_id, subject, group or None, status)
         for (check_id, subject, group), status in previous.others.items()
@@ -249,7 +241,7 @@ def state_chunks(statuses: Mapping[Key, Status]) -> Iterator[str]:
 
 def remembered(results: Iterable[Result]) -> dict[Key, Status]:
     """What a state file keeps of ``results``: each key's status (the worst, if several)."""
-    return _worst(results)
+    return compare(Report(results=list(results)), None)
 
 
 def save(path: PathLike, statuses: Mapping[Key, Status]) -> None:
