@@ -308,3 +308,13 @@ def test_a_state_cut_short_is_a_fresh_start(tmp_path: Path) -> None:
         said = io.StringIO()
         assert state.load(path, said) is None
         assert "cannot be read" in said.getvalue()
+
+
+def test_odd_combinations_are_refused_before_any_work(cli: Cli, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.csv"
+    result = cli("identities", missing, missing, "--changes-only")
+    assert result.code == 2
+    assert "--state" in result.err and "missing.csv" not in result.err
+    same = tmp_path / "same"
+    result = cli("request", missing, "--state", same, "-o", same)
+    assert result.code == 2 and "same file" in result.err

@@ -254,7 +254,10 @@ def checking_command(name: str, *, network: bool = False) -> Callable[[_F], _F]:
 
         def command(**values: Any) -> None:
             env = environment(values.pop(_CONTEXT))
-            injected: dict[str, Any] = {"options": _report_options(values), "env": env}
+            options = _report_options(values)
+            # Refused before any work; run's config may still name a state file.
+            _refuse_odd_combinations(options, state_from_config=name == "run")
+            injected: dict[str, Any] = {"options": options, "env": env}
             if network:
                 injected["net"] = _net_options(values)
             values.update({key: value for key, value in injected.items() if key in own})
@@ -351,7 +354,8 @@ def _changed(report: Report) -> bool:
     return bool(report.resolved) or any(change is not Change.SAME for change in report.changes)
 
 
-def _refuse_odd_combinations(options: ReportOptions) -> None:
+def _refuse_odd_combinations(options: ReportOptions, *, state_from_config: bool = False) -> None:
+    """Options that do not go together: exit 2 (checked again in :func:`emit`)."""
     import os
 
     if (
@@ -360,7 +364,7 @@ def _refuse_odd_combinations(options: ReportOptions) -> None:
         and os.path.realpath(options.state) == os.path.realpath(options.output)
     ):
         raise InputError("--state and --output name the same file; give each its own")
-    if options.changes_only and options.state is None:
+    if options.changes_only and options.state is None and not state_from_config:
         raise InputError("--changes-only needs --state FILE (where the last run is remembered)")
     if options.changes_only and options.fmt in (OutputFormat.NAGIOS, OutputFormat.PROMETHEUS):
         raise InputError(
