@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from emailsec_check.commands.common import ReportOptions, emit
 from emailsec_check.environment import Environment
@@ -322,3 +324,30 @@ def test_a_pass_is_shown_without_the_notes_it_carries() -> None:
     assert "Run to comply" not in markdown
     document = render_text(simple_report(result), OutputFormat.JSON, RenderOptions())
     assert "Run to comply" in document
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80), st.text(max_size=160))
+def test_a_fix_only_ever_loses_repeats(message: str, hint: str) -> None:
+    from emailsec_check.report.common import fix_text
+
+    fix = fix_text(message, hint)
+    if fix is None:
+        return
+    assert fix.strip()
+    assert len(fix) <= len(hint.strip())
+    assert set(fix.split()) <= set(hint.split())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["pass", "hint", "fail", "skip"]), max_size=80), st.booleans())
+def test_folding_keeps_the_count_of_every_result(statuses: list[str], quiet: bool) -> None:
+    from emailsec_check.report.common import Folded, rows, sections
+
+    report = simple_report(*(one(status, f"s{n}") for n, status in enumerate(statuses)))
+    options = RenderOptions(quiet=quiet, fold_passes_over=5, fold_alike_over=4, fold_keep=2)
+    counted = 0
+    for section in sections(report):
+        for row in rows(report, section, options, whole=True):
+            counted += row.count if isinstance(row, Folded) else 1
+    assert counted == sum(1 for s in statuses if not (quiet and s == "pass"))
