@@ -31,14 +31,16 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from emailsec_check.model import Report  # noqa: E402 - needs the repo on the path
+
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def _build(count: int) -> object:
+def _build(count: int) -> Report:
     from emailsec_check.catalogue import identities as cat
-    from emailsec_check.model import Report, Result, Status
+    from emailsec_check.model import Result, Status
 
     checks = list(cat.CHECKS)[:3]
     results = []
@@ -72,7 +74,7 @@ def child(count: int, fmt_name: str, mode: str, target: str, *, show_all: bool) 
     built = _peak_mb()
     started = time.perf_counter()
     options = RenderOptions(show_all=show_all)
-    chunks = render(report, OutputFormat(fmt_name), options)  # type: ignore[arg-type]
+    chunks = render(report, OutputFormat(fmt_name), options)
     if mode == "whole":
         write_atomic(Path(target), ["".join(chunks)])
     else:
@@ -90,23 +92,26 @@ def state_child(count: int, target: str) -> None:
     report = _build(count)
     built = _peak_mb()
     started = time.perf_counter()
-    state.save(target, state.compare(report, None))  # type: ignore[arg-type]
+    state.save(target, state.compare(report, None))
     first = time.perf_counter() - started
     started = time.perf_counter()
-    state.compare(report, state.load(target, io.StringIO()))  # type: ignore[arg-type]
+    state.compare(report, state.load(target, io.StringIO()))
     second = time.perf_counter() - started
     print(json.dumps({"built_mb": built, "peak_mb": _peak_mb(), "first": first, "second": second}))
 
 
+def _in_child(*args: str) -> dict[str, float]:
+    """Run this script with ``args`` in a fresh process; the figures it prints."""
+    out = subprocess.run(
+        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
+    ).stdout
+    figures: dict[str, float] = json.loads(out)
+    return figures
+
+
 def _state_figures(results: int, folder: str) -> None:
     target = str(Path(folder) / "state.json")
-    out = subprocess.run(
-        [sys.executable, __file__, "--state-child", str(results), target],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    figures = json.loads(out)
+    figures = _in_child("--state-child", str(results), target)
     size = Path(target).stat().st_size / 1e6
     print(
         f"--state: first run (save) {figures['first']:.1f} s, second run (load, compare) "
@@ -138,14 +143,7 @@ def main() -> None:
             for mode in ("streamed", "whole"):
                 target = str(Path(folder) / f"report.{fmt_name}")
                 fold = "all" if args.show_all else "folded"
-                command = [sys.executable, __file__, "--child", str(args.results), fmt_name]
-                out = subprocess.run(
-                    [*command, mode, target, fold],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout
-                figures = json.loads(out)
+                figures = _in_child("--child", str(args.results), fmt_name, mode, target, fold)
                 size = Path(target).stat().st_size / 1e6
                 print(
                     f"{fmt_name:<11}{mode:<10}{figures['built_mb']:>8.0f}{figures['peak_mb']:>8.0f}"
