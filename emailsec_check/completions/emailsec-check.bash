@@ -23,7 +23,7 @@ _emailsec_check_words() {
 _emailsec_check_option_value() {
     # What option $2 of command $1 takes: a kind of value, or nothing for a flag.
     case "$1 $2" in
-        "datacenter --expect") REPLY=region ;;
+        "datacenter --expect"|"status --region") REPLY=region ;;
         "datacenter -f"|"datacenter --format"|"identities -f"|"identities --format"|"request -f"|"request --format"|"run -f"|"run --format"|"status -f"|"status --format") REPLY=format ;;
         "datacenter -o"|"datacenter --output"|"datacenter --state"|"identities -o"|"identities --output"|"identities --state"|"identities --ca-bundle"|"request -o"|"request --output"|"request --state"|"run -c"|"run --config"|"run -o"|"run --output"|"run --state"|"run --ca-bundle"|"status -o"|"status --output"|"status --state"|"status --ca-bundle") REPLY=file ;;
         "datacenter --select"|"datacenter --ignore"|"identities --select"|"identities --ignore"|"request --select"|"request --ignore"|"run --select"|"run --ignore"|"status --select"|"status --ignore") REPLY=check ;;
@@ -45,7 +45,7 @@ _emailsec_check_options() {
         profiles) REPLY="-f --format --profiles-dir -h --help" ;;
         request) REPLY="--kind --template --render -f --format -o --output -q --quiet --strict --select --ignore --fail-on-skip --all --state --changes-only --prometheus-subjects --color --no-color --profiles-dir -h --help" ;;
         run) REPLY="-c --config --progress --no-progress -f --format -o --output -q --quiet --strict --select --ignore --fail-on-skip --all --state --changes-only --prometheus-subjects --color --no-color --profiles-dir --nameserver --timeout --deadline --ca-bundle --proxy --retries -h --help" ;;
-        status) REPLY="--url -f --format -o --output -q --quiet --strict --select --ignore --fail-on-skip --all --state --changes-only --prometheus-subjects --color --no-color --profiles-dir --nameserver --timeout --deadline --ca-bundle --proxy --retries -h --help" ;;
+        status) REPLY="--url --region -f --format -o --output -q --quiet --strict --select --ignore --fail-on-skip --all --state --changes-only --prometheus-subjects --color --no-color --profiles-dir --nameserver --timeout --deadline --ca-bundle --proxy --retries -h --help" ;;
         *) REPLY= ;;
     esac
 }

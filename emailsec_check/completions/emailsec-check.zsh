@@ -49,7 +49,7 @@ _emailsec_check() {
             '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '(--fail-on-skip)--fail-on-skip[Exit 1 when nothing could be checked (every result a skip, or none)]' \
-            '(--all)--all[Show every line of the text report (by default a check with more than 20...]' \
+            '(--all)--all[List every result in text, Markdown and Nagios output (by default a check'\''s...]' \
             '(--state)--state=[Remember this run'\''s results in FILE and report what changed since the last...]:FILE:_files' \
             '(--changes-only)--changes-only[With --state, print nothing at all when nothing changed since the last run...]' \
             '(--prometheus-subjects)--prometheus-subjects[--format prometheus, also write one series per result, labelled with its...]' \
@@ -86,7 +86,7 @@ _emailsec_check() {
             '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '(--fail-on-skip)--fail-on-skip[Exit 1 when nothing could be checked (every result a skip, or none)]' \
-            '(--all)--all[Show every line of the text report (by default a check with more than 20...]' \
+            '(--all)--all[List every result in text, Markdown and Nagios output (by default a check'\''s...]' \
             '(--state)--state=[Remember this run'\''s results in FILE and report what changed since the last...]:FILE:_files' \
             '(--changes-only)--changes-only[With --state, print nothing at all when nothing changed since the last run...]' \
             '(--prometheus-subjects)--prometheus-subjects[--format prometheus, also write one series per result, labelled with its...]' \
@@ -128,7 +128,7 @@ _emailsec_check() {
             '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '(--fail-on-skip)--fail-on-skip[Exit 1 when nothing could be checked (every result a skip, or none)]' \
-            '(--all)--all[Show every line of the text report (by default a check with more than 20...]' \
+            '(--all)--all[List every result in text, Markdown and Nagios output (by default a check'\''s...]' \
             '(--state)--state=[Remember this run'\''s results in FILE and report what changed since the last...]:FILE:_files' \
             '(--changes-only)--changes-only[With --state, print nothing at all when nothing changed since the last run...]' \
             '(--prometheus-subjects)--prometheus-subjects[--format prometheus, also write one series per result, labelled with its...]' \
@@ -155,7 +155,7 @@ _emailsec_check() {
             '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '(--fail-on-skip)--fail-on-skip[Exit 1 when nothing could be checked (every result a skip, or none)]' \
-            '(--all)--all[Show every line of the text report (by default a check with more than 20...]' \
+            '(--all)--all[List every result in text, Markdown and Nagios output (by default a check'\''s...]' \
             '(--state)--state=[Remember this run'\''s results in FILE and report what changed since the last...]:FILE:_files' \
             '(--changes-only)--changes-only[With --state, print nothing at all when nothing changed since the last run...]' \
             '(--prometheus-subjects)--prometheus-subjects[--format prometheus, also write one series per result, labelled with its...]' \
@@ -174,7 +174,8 @@ _emailsec_check() {
             ;;
         status)
             _arguments -s \
-            '*--url=[Another status page to check (repeatable); its platform is found by probing]:URL: ' \
+            '*--url=[Another status page to check (repeatable; https,// when no scheme is given)...]:URL: ' \
+            '*--region=[Judge only the status-page components serving this region (id or alias...]:REGION:(ae amer americas ap apac apjc asia-pacific au australia ca canada de emea eu europe germany in india je jer jersey na north-america offshore south-africa uae uk united-arab-emirates united-states us us-b usb za)' \
             '(-f --format)-f[Report format]:FORMAT:(text json junit prometheus markdown nagios)' \
             '(-f --format)--format=[Report format]:FORMAT:(text json junit prometheus markdown nagios)' \
             '(-o --output)-o[Write the report to this file (atomically) instead of standard output ('\''-'\''...]:PATH:_files' \
@@ -185,7 +186,7 @@ _emailsec_check() {
             '*--select=[Only checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '*--ignore=[Leave out checks whose ID starts so (repeatable)]:ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)' \
             '(--fail-on-skip)--fail-on-skip[Exit 1 when nothing could be checked (every result a skip, or none)]' \
-            '(--all)--all[Show every line of the text report (by default a check with more than 20...]' \
+            '(--all)--all[List every result in text, Markdown and Nagios output (by default a check'\''s...]' \
             '(--state)--state=[Remember this run'\''s results in FILE and report what changed since the last...]:FILE:_files' \
             '(--changes-only)--changes-only[With --state, print nothing at all when nothing changed since the last run...]' \
             '(--prometheus-subjects)--prometheus-subjects[--format prometheus, also write one series per result, labelled with its...]' \
