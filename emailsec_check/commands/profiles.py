@@ -76,19 +76,7 @@ def _describe(profile: "Profile") -> str:
     if profile.known_hosts:
         lines.append("  hosts shared by every region:")
         lines.extend(f"    {h.role:<13} {h.host} [{h.confidence}]" for h in profile.known_hosts)
-    sign_on = profile.sign_on
-    if sign_on.service:
-        lines.append(f"  sign-on: {sign_on.service}")
-        rules = []
-        if sign_on.microsoft_names_required:
-            rules.append("Microsoft accounts need a given name and a surname")
-        if sign_on.one_address_per_user:
-            rules.append("one login address per person")
-        if sign_on.login_is_primary_address:
-            rules.append("log in with the primary address")
-        if sign_on.activation_days:
-            rules.append(f"activate within {sign_on.activation_days} days")
-        lines.extend(f"    rule: {rule}" for rule in rules)
+    lines.extend(_sign_on_lines(profile))
     for kind in profile.requests:
         lines.append(f"  request kind {kind.id}: {kind.name}")
         lines.extend(f"    - {field.label} ({field.kind})" for field in kind.fields)
@@ -96,3 +84,24 @@ def _describe(profile: "Profile") -> str:
         lines.append(f"  several regions: {profile.multi_region_note}")
     lines.extend(f"  note: {note}" for note in profile.notes)
     return "\n".join(lines)
+
+
+def _sign_on_lines(profile: "Profile") -> list[str]:
+    """The sign-on service and the rules its profile sets."""
+    sign_on = profile.sign_on
+    if not sign_on.service:
+        return []
+    rules = [
+        rule
+        for rule, applies in (
+            (
+                "Microsoft accounts need a given name and a surname",
+                sign_on.microsoft_names_required,
+            ),
+            ("one login address per person", sign_on.one_address_per_user),
+            ("log in with the primary address", sign_on.login_is_primary_address),
+            (f"activate within {sign_on.activation_days} days", bool(sign_on.activation_days)),
+        )
+        if applies
+    ]
+    return [f"  sign-on: {sign_on.service}", *(f"    rule: {rule}" for rule in rules)]
