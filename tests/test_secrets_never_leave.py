@@ -98,3 +98,17 @@ def test_proxy_with_credentials(cli: Cli, secret: str, tmp_path: Path) -> None:
         f'[settings]\nproxy = "http://alice:{secret}@proxy bad host"\n[status]\n', encoding="utf-8"
     )
     _check(cli, secret, "run", str(config))
+
+
+@pytest.mark.parametrize("secret", ["S3cr3tPW", "pa/ss#w?rd", "TOKEN0123456789abcdef"])
+def test_input_errors_never_echo_a_password(cli: Cli, secret: str) -> None:
+    for args in (
+        ("status", "--url", f"ftp://admin:{secret}@status.acme.example/"),
+        ("status", "--url", f"https://admin:{secret}@bad host.example/"),
+        ("status", "--proxy", f"socks5://admin:{secret}@proxy.acme.example", "cisco-amp"),
+        ("datacenter", "--expect", "mars", f"https://admin:{secret}@console.amp.cisco.com/"),
+    ):
+        result = cli(*args)
+        assert result.code == 2, (args, result.err)
+        assert secret not in result.err and secret not in result.out, args
+        assert result.err.startswith("emailsec-check: error: ")
