@@ -20,7 +20,7 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, Optional
 
@@ -128,7 +128,13 @@ def _ip_address(text: str) -> Optional[str]:
 
 
 class Resolver:
-    """Asynchronous look-ups bounded by ``timeout`` seconds each, end to end."""
+    """Asynchronous look-ups bounded by ``timeout`` seconds each, end to end.
+
+    The servers are asked in order. Each has its share of the timeout to itself; then
+    the next is asked as well, while the earlier ones may still answer (a slow server
+    is not thrown away for being slow). A server that fails or refuses passes on to
+    the next at once. The first real answer (records, NXDOMAIN, no records) wins.
+    """
 
     def __init__(self, nameservers: Sequence[str | Nameserver] = (), timeout: float = 5.0) -> None:
         """``nameservers`` as typed (``--nameserver``), or parsed already: a config parses
@@ -138,22 +144,17 @@ class Resolver:
             item if isinstance(item, Nameserver) else parse_nameserver(item) for item in nameservers
         ]
         self._error: str | None = None
-        try:
-            resolver = dns.asyncresolver.Resolver(configure=not self.servers)
-        except dns.resolver.NoResolverConfiguration:
-            resolver = dns.asyncresolver.Resolver(configure=False)
+        targets: list[Any] = [
+            dns.nameserver.Do53Nameserver(server.address, server.port) for server in self.servers
+        ]
+        if not targets:
+            try:
+                targets = list(dns.asyncresolver.Resolver().nameservers)
+            except dns.resolver.NoResolverConfiguration:
+                targets = []
+        if not targets:
             self._error = "this machine has no DNS resolver configured; pass --nameserver"
-        if self.servers:
-            resolver.nameservers = [
-                dns.nameserver.Do53Nameserver(server.address, server.port)
-                for server in self.servers
-            ]
-        # Each server gets its share of the timeout, in order: a dead first server must
-        # not use up the whole look-up (dnspython's ``timeout`` is per attempt, its
-        # ``lifetime`` the whole look-up).
-        resolver.lifetime = timeout
-        resolver.timeout = timeout / max(1, len(resolver.nameservers))
-        self._resolver = resolver
+        self._resolvers = [_one_server(target, timeout) for target in targets]
 
     def describe(self) -> str:
         return ", ".join(map(str, self.servers)) if self.servers else "the system's resolver"
@@ -190,47 +191,117 @@ class Resolver:
     async def _query(self, name: str, rdtype: str) -> DnsOutcome:
         loop = asyncio.get_running_loop()
         start = loop.time()
-
-        def done(kind: DnsKind, detail: str = "", **found: Any) -> DnsOutcome:
-            return DnsOutcome(kind, name, detail=detail, seconds=loop.time() - start, **found)
-
         if self._error:
-            return done(DnsKind.ERROR, self._error)
+            return DnsOutcome(DnsKind.ERROR, name, detail=self._error)
         try:
-            answer = await asyncio.wait_for(
-                self._resolver.resolve(name, rdtype, search=False), timeout=self.timeout + 0.5
+            outcome = await asyncio.wait_for(
+                self._in_turn(name, rdtype), timeout=self.timeout + 0.5
             )
-        except dns.resolver.NXDOMAIN:
-            return done(DnsKind.NXDOMAIN, f"{name} does not exist (NXDOMAIN)")
-        except dns.resolver.NoAnswer:
-            return done(DnsKind.NOANSWER, f"{name} has no {rdtype} records")
-        except (dns.resolver.LifetimeTimeout, dns.exception.Timeout, asyncio.TimeoutError):
-            return done(
-                DnsKind.TIMEOUT,
-                f"no DNS answer for {name} {rdtype} within {self.timeout:g} s "
-                f"from {self.describe()}",
-            )
-        except dns.resolver.NoNameservers as error:
-            return done(
-                DnsKind.SERVFAIL,
-                f"the DNS servers ({self.describe()}) failed to answer for {name} {rdtype} "
-                f"(SERVFAIL or refused): {_short(error)}",
-            )
-        except dns.exception.DNSException as error:
-            return done(DnsKind.ERROR, f"DNS look-up of {name} {rdtype} failed: {_short(error)}")
-        except (OSError, ValueError) as error:
-            return done(DnsKind.ERROR, f"DNS look-up of {name} {rdtype} failed: {_short(error)}")
-        if rdtype == "MX":
-            records = tuple(
-                MxRecord(int(r.preference), r.exchange.to_text(omit_final_dot=True).lower())
-                for r in answer
-            )
-            records = tuple(
-                MxRecord(r.preference, "" if r.exchange in (".", "") else r.exchange)
-                for r in records
-            )
-            return done(DnsKind.ANSWER, mx=tuple(sorted(records, key=lambda r: r.preference)))
-        return done(DnsKind.ANSWER, addresses=tuple(r.to_text() for r in answer))
+        except asyncio.TimeoutError:
+            outcome = self._no_answer(name, rdtype)
+        return replace(outcome, seconds=loop.time() - start)
+
+    async def _in_turn(self, name: str, rdtype: str) -> DnsOutcome:
+        """Ask the servers in order, as the class says; the first real answer wins."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + self.timeout
+        share = self.timeout / len(self._resolvers)
+        waiting = list(self._resolvers)
+        running: set[asyncio.Future[DnsOutcome]] = set()
+        failed: list[DnsOutcome] = []
+        next_start = loop.time()
+        try:
+            while True:
+                now = loop.time()
+                if waiting and (now >= next_start or not running):
+                    ask = _ask(waiting.pop(0), name, rdtype, end - now)
+                    running.add(asyncio.ensure_future(ask))
+                    next_start = now + share
+                if not running or now >= end:
+                    break
+                wait = min(end, next_start) - now if waiting else end - now
+                done, running = await asyncio.wait(
+                    running, timeout=max(0.0, wait), return_when=asyncio.FIRST_COMPLETED
+                )
+                for task in done:
+                    outcome = task.result()
+                    if outcome.kind.is_answer:
+                        return outcome
+                    failed.append(outcome)
+                    next_start = loop.time()  # a server that failed passes on at once
+        finally:
+            for task in running:
+                task.cancel()
+        return failed[0] if failed else self._no_answer(name, rdtype)
+
+    def _no_answer(self, name: str, rdtype: str) -> DnsOutcome:
+        return DnsOutcome(
+            DnsKind.TIMEOUT,
+            name,
+            detail=f"no DNS answer for {name} {rdtype} within {self.timeout:g} s "
+            f"from {self.describe()}",
+        )
+
+
+def _one_server(target: Any, timeout: float) -> dns.asyncresolver.Resolver:
+    """A dnspython resolver that asks only ``target`` (a server address or Nameserver).
+
+    One attempt may take the whole timeout: a retry would be a new query, and the late
+    answer to the first one would be thrown away.
+    """
+    resolver = dns.asyncresolver.Resolver(configure=False)
+    resolver.nameservers = [target]
+    resolver.timeout = timeout
+    resolver.lifetime = timeout
+    return resolver
+
+
+async def _ask(
+    resolver: dns.asyncresolver.Resolver, name: str, rdtype: str, seconds: float
+) -> DnsOutcome:
+    """One server's outcome: an answer, or why it could not give one."""
+    server = _server_name(resolver)
+    try:
+        answer = await resolver.resolve(
+            name, rdtype, search=False, lifetime=max(0.01, seconds), raise_on_no_answer=True
+        )
+    except dns.resolver.NXDOMAIN:
+        return DnsOutcome(DnsKind.NXDOMAIN, name, detail=f"{name} does not exist (NXDOMAIN)")
+    except dns.resolver.NoAnswer:
+        return DnsOutcome(DnsKind.NOANSWER, name, detail=f"{name} has no {rdtype} records")
+    except (dns.resolver.LifetimeTimeout, dns.exception.Timeout):
+        return DnsOutcome(
+            DnsKind.TIMEOUT, name, detail=f"no DNS answer for {name} {rdtype} from {server}"
+        )
+    except dns.resolver.NoNameservers as error:
+        return DnsOutcome(
+            DnsKind.SERVFAIL,
+            name,
+            detail=f"the DNS server {server} failed to answer for {name} {rdtype} "
+            f"(SERVFAIL or refused): {_short(error)}",
+        )
+    except (dns.exception.DNSException, OSError, ValueError) as error:
+        return DnsOutcome(
+            DnsKind.ERROR, name, detail=f"DNS look-up of {name} {rdtype} failed: {_short(error)}"
+        )
+    if rdtype == "MX":
+        records = (
+            MxRecord(int(r.preference), r.exchange.to_text(omit_final_dot=True).lower())
+            for r in answer
+        )
+        found = tuple(
+            MxRecord(r.preference, "" if r.exchange in (".", "") else r.exchange) for r in records
+        )
+        return DnsOutcome(DnsKind.ANSWER, name, mx=tuple(sorted(found, key=lambda r: r.preference)))
+    return DnsOutcome(DnsKind.ANSWER, name, addresses=tuple(r.to_text() for r in answer))
+
+
+def _server_name(resolver: dns.asyncresolver.Resolver) -> str:
+    target = resolver.nameservers[0]
+    address = getattr(target, "address", target)
+    port = getattr(target, "port", 53)
+    host = f"[{address}]" if ":" in str(address) else str(address)
+    return f"{host}:{port}"
 
 
 def _short(error: BaseException) -> str:
