@@ -253,3 +253,15 @@ def test_an_unknown_column_lists_the_headers(tmp_path: Path, column: str, sugges
     assert (suggestion in message) if suggestion else "did you mean" not in message
     with pytest.raises(InputError, match="--expected-column 'Mial'"):
         read_expected(product, "Mial")
+
+
+@pytest.mark.parametrize(
+    ("value", "disabled"),
+    [(False, True), ("False", True), (None, False), (True, False), ("yes", False)],
+)
+def test_graph_records_of_unusual_types_are_read_or_refused(value: Any, disabled: bool) -> None:
+    record = {"userPrincipalName": "a@acme.example", "mail": 5, "accountEnabled": value}
+    directory = directory_from_records([record], "Microsoft Entra ID")
+    assert (Trait.DISABLED in directory.traits(0)) is disabled
+    with pytest.raises(InputError, match=r"records\[0\]\.proxyAddresses"):
+        directory_from_records([{**record, "proxyAddresses": [{"x": 1}]}], "Microsoft Entra ID")

@@ -28,7 +28,8 @@ from emailsec_check.sources.identities.addresses import (
     split_addresses,
 )
 from emailsec_check.sources.identities.columns import Header
-from emailsec_check.sources.identities.tables import Table, open_table, records_table
+from emailsec_check.sources.identities.records import RecordTable
+from emailsec_check.sources.identities.tables import Table, open_table
 
 __all__ = [
     "EXPECTED_OPTION",
@@ -136,19 +137,10 @@ def directory_from_records(
 ) -> Directory:
     """People from Microsoft Graph user records (``GRAPH_FIELDS``), as a CSV with those
     columns would give them; ``scoped`` for a group's members."""
-    rows = [{name: record.get(name) for name in GRAPH_FIELDS} for record in records]
-    table = records_table(rows or [dict.fromkeys(GRAPH_FIELDS)], source)
-    directory = (
-        _read(table, source, None, EXPECTED_OPTION) if rows else _empty(table.header, source)
-    )
+    directory = _read(RecordTable(records, source), source, None, EXPECTED_OPTION)
     directory.path = None
     directory.scoped = scoped
     return directory
-
-
-def _empty(header: Header, source: str) -> Directory:
-    found = _Columns.of(header, None, EXPECTED_OPTION)
-    return found.directory(source, None)
 
 
 @dataclass(frozen=True)

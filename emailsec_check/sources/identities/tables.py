@@ -25,7 +25,7 @@ from emailsec_check.sources.files import open_user_file, read_user_text
 from emailsec_check.sources.identities.columns import Header
 from emailsec_check.sources.identities.csvrows import CsvRows
 
-__all__ = ["MAX_DOCUMENT_BYTES", "Table", "open_table", "records_table"]
+__all__ = ["MAX_DOCUMENT_BYTES", "Table", "cell_text", "open_table"]
 
 #: The largest TOML/JSON list of users read (CSV is streamed, without a cap).
 MAX_DOCUMENT_BYTES = 256 << 20
@@ -122,11 +122,6 @@ def cell_text(value: Any, path: Path, key: str) -> str:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return ";".join(value)
     raise InputError("must be text, a number, a date or a list of addresses", path=path, key=key)
-
-
-def records_table(records: Sequence[Mapping[str, Any]], source: str) -> ItemTable:
-    """Records already in memory (a live directory) as a table named ``source``."""
-    return ItemTable(Path(source), "records", records)
 
 
 def open_table(path: Path, sections: Sequence[str], *, what: str = "file") -> Table:
