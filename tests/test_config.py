@@ -174,3 +174,16 @@ def test_a_missing_named_config_is_an_error(tmp_path: Path) -> None:
         find_config(tmp_path / "nope.toml", {}, tmp_path)
     with pytest.raises(InputError, match="EMAILSEC_CHECK_CONFIG"):
         find_config(None, {"EMAILSEC_CHECK_CONFIG": str(tmp_path / "nope.toml")}, tmp_path)
+
+
+def test_a_config_that_is_not_a_file_says_what_it_is(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)
+    found = find_config(fifo)
+    assert found == fifo  # named, so it is read, and reading says what it is
+    with pytest.raises(InputError, match="pipe"):
+        load_config(fifo)
+    with pytest.raises(InputError, match="not found"):
+        find_config(tmp_path / "missing.toml")

@@ -116,14 +116,16 @@ def find_config(
 ) -> Optional[Path]:
     """The config file to use, or None when there is none anywhere (``run``'s built-in default)."""
     env = os.environ if environ is None else environ
+    # A named file that exists is read as it is: a folder, pipe or device is then an
+    # error that says so (sources.files), not a misleading "not found".
     if given is not None:
-        if not given.is_file():
+        if not given.exists():
             raise InputError("config file not found", path=given)
         return given
     from_env = env.get(ENV_CONFIG, "").strip()
     if from_env:
         path = Path(from_env)
-        if not path.is_file():
+        if not path.exists():
             raise InputError(f"config file named by {ENV_CONFIG} not found", path=path)
         return path
     local = (cwd or Path.cwd()) / LOCAL_NAME
