@@ -41,6 +41,14 @@ CASES: dict[str, tuple[bytes, str]] = {
         b"Customer email address: " + b"a" * (MAX_REQUEST_BYTES - 40),
         ".txt",
     ),
+    "1 MiB: a line like user:password": (
+        b"Cisco Web Order ID #: a:" + b"1" * (MAX_REQUEST_BYTES - 40) + b" z",
+        ".txt",
+    ),
+    "1 MiB: 'x' run (placeholder pattern)": (
+        b"Cisco Web Order ID #: " + b"x" * (MAX_REQUEST_BYTES - 40) + b"!",
+        ".txt",
+    ),
     "1 MiB: JSON of 60k unknown keys": (
         b"{" + b",".join(b'"key %d": "v"' % i for i in range(60_000)) + b"}",
         ".json",

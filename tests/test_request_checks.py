@@ -553,3 +553,14 @@ def test_field_kinds_are_the_profiles_field_kinds() -> None:
     from emailsec_check.profiles import FIELD_KINDS
 
     assert {kind.value for kind in FieldKind} == set(FIELD_KINDS) == set(VALIDATORS)
+
+
+@pytest.mark.parametrize(
+    "value", ["x" * 60 + "!", "x-" * 40 + "y", "a:" + "1" * 5000 + " z", "eyJ" * 2000]
+)
+def test_values_built_to_make_patterns_backtrack_are_still_judged(
+    known: ProfileSet, value: str
+) -> None:
+    # Each of these took exponential (or quadratic, at 1 MiB) time in an earlier pattern.
+    result = by_field(assess(known, f"Cisco Web Order ID #: {value}\n"))["web_order_id"]
+    assert result.status is Status.FAIL

@@ -304,3 +304,26 @@ def test_a_device_as_request_file_is_refused(cli: Cli) -> None:
         pytest.skip("no /dev/zero here")
     result = cli("request", "/dev/zero")
     assert result.code == 2 and "/dev/zero" in result.err and "device" in result.err
+
+
+def test_render_keeps_a_pasted_mails_greeting_and_sign_off_in_place(
+    cli: Cli, tmp_path: Path
+) -> None:
+    body = (DATA / "mimecast-logon.txt").read_text()
+    path = tmp_path / "pasted.txt"
+    path.write_text(
+        "Subject: logon to the secure messaging portal fails\n\n"
+        "Hi Mimecast support,\n\n"
+        f"{body}\n"
+        "Thanks in advance,\nJane Doe\nAcme Ltd\nPhone: +1 555 0100\n"
+    )
+    report = cli("request", path)
+    assert report.code == 0 and "RQ010" not in report.out, report.out
+    fields = cli("request", DATA / "mimecast-logon.txt", "--render").out
+    result = cli("request", path, "--render")
+    assert result.code == 0 and result.err == ""
+    assert result.out == (
+        "Subject: logon to the secure messaging portal fails\n\nHi Mimecast support,\n\n"
+        + fields
+        + "\nThanks in advance,\nJane Doe\nAcme Ltd\nPhone: +1 555 0100\n"
+    )

@@ -12,7 +12,7 @@ place. Credentials are never written back, and never quoted in a result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
@@ -75,39 +75,47 @@ class RequestAssessment:
 
 @dataclass(frozen=True)
 class _Layout:
-    """Where a plain request's own text is: greeting, body, sign-off."""
+    """Where a plain request's own text is: greeting, body, sign-off (lines from/to)."""
 
     opening: tuple[Stray, ...] = ()
     middle: tuple[Stray, ...] = ()
     closing: tuple[Stray, ...] = ()
-    #: Entries no field claims that stand in the sign-off ("Tel: ..." under a name).
-    signed: frozenset[int] = frozenset()
+    #: Entries no field claims that stand in the greeting ("Subject: ...") end before this
+    #: line; those in the sign-off ("Tel: ..." under a name) start after that one.
+    opening_ends: float = 0
+    closing_starts: float = float("inf")
+
+    def around(self, entry: Entry) -> bool:
+        """Whether an entry belongs to the greeting or the sign-off, not the request."""
+        line = entry.line or 0
+        return line < self.opening_ends or line > self.closing_starts
 
 
-def _sign_off_line(doc: RequestDocument, known: Iterable[Entry]) -> tuple[int, Optional[int]]:
-    """The first field's line, and the line where the sign-off starts (None: no sign-off).
-
-    The sign-off starts at the first loose line after the last field of the kind.
-    """
-    starts = [entry.line or 0 for entry in doc.entries]
-    if doc.kind_line is not None:
-        starts.append(doc.kind_line)
-    first = min(starts, default=0)
-    last = max((entry.line or 0 for entry in known), default=max(starts, default=0))
-    return first, next((stray.line for stray in doc.stray if stray.line > last), None)
-
-
-def _layout(doc: RequestDocument, known: Iterable[Entry]) -> _Layout:
+def _layout(doc: RequestDocument, known: Sequence[Entry]) -> _Layout:
+    """The greeting runs to the last loose line before the first field of the kind; the
+    sign-off from the first loose line after its last field."""
     if doc.form is not Form.TEXT or not doc.stray:
         return _Layout(middle=doc.stray)
-    first, sign_off = _sign_off_line(doc, known)
-    end = sign_off if sign_off is not None else float("inf")
-    parts: dict[str, list[Stray]] = {"opening": [], "middle": [], "closing": []}
-    for stray in doc.stray:
-        part = "opening" if stray.line < first else "closing" if stray.line >= end else "middle"
-        parts[part].append(stray)
-    signed = frozenset(i for i, entry in enumerate(doc.entries) if (entry.line or 0) > end)
-    return _Layout(tuple(parts["opening"]), tuple(parts["middle"]), tuple(parts["closing"]), signed)
+    lines = [entry.line or 0 for entry in known or doc.entries] or [doc.kind_line or 0]
+    first, last = min(lines), max(lines)
+    opening, middle, closing = _split(doc.stray, first, last)
+    return _Layout(
+        opening,
+        middle,
+        closing,
+        opening[-1].line if opening else 0,
+        closing[0].line if closing else float("inf"),
+    )
+
+
+def _split(
+    strays: Sequence[Stray], first: int, last: int
+) -> tuple[tuple[Stray, ...], tuple[Stray, ...], tuple[Stray, ...]]:
+    """Loose lines before ``first``, between ``first`` and ``last``, and after ``last``."""
+    parts: tuple[list[Stray], list[Stray], list[Stray]] = ([], [], [])
+    for stray in strays:
+        parts[0 if stray.line < first else 2 if stray.line > last else 1].append(stray)
+    return tuple(parts[0]), tuple(parts[1]), tuple(parts[2])
 
 
 @dataclass
@@ -270,21 +278,22 @@ def _whole(out: _Collector, how: str) -> Result:
 
 
 def _unknown(
-    unknown: Sequence[tuple[Entry, Optional[RequestField]]],
-    layout: _Layout,
-    doc: RequestDocument,
-    out: _Collector,
-) -> list[Stray]:
-    """Entries the kind does not have: RQ010 each, but those in a sign-off join it."""
-    in_sign_off = {id(doc.entries[index]) for index in layout.signed}
-    closing = list(layout.closing)
+    unknown: Sequence[tuple[Entry, Optional[RequestField]]], layout: _Layout, out: _Collector
+) -> tuple[list[Stray], list[Stray]]:
+    """Entries the kind does not have: RQ010 each, but those in a greeting or sign-off join
+    it (as they were written)."""
+    opening, closing = list(layout.opening), list(layout.closing)
     for entry, near in unknown:
-        value = entry.value or ""
-        if id(entry) in in_sign_off and not _holds_secret(entry):
-            closing.append(Stray(entry.line or 0, plain_line(entry.label, value)))
+        if layout.around(entry) and not _holds_secret(entry):
+            written = Stray(entry.line or 0, plain_line(entry.label, entry.value or ""))
+            (opening if (entry.line or 0) < layout.opening_ends else closing).append(written)
         else:
             _extra_field(entry, near, out)
-    return sorted(closing, key=lambda stray: stray.line)
+    return sorted(opening, key=_line), sorted(closing, key=_line)
+
+
+def _line(stray: Stray) -> int:
+    return stray.line
 
 
 def assess_request(
@@ -303,14 +312,11 @@ def assess_request(
         _check_field(item, matched.fields[item.id], ctx, out)
     known = [entry for entries in matched.fields.values() for entry in entries]
     layout = _layout(plain, known)
-    closing = _unknown(matched.unknown, layout, plain, out)
+    opening, closing = _unknown(matched.unknown, layout, out)
     for entry in secret:
         out.add(_secret_field(entry.label), entry.label, entry.label, entry.line, entry.label)
     for stray in layout.middle:
         _stray(stray, out)
-    opening = _kept(layout.opening, out)
-    closing_kept = _kept(closing, out)
+    kept = (_kept(opening, out), _kept(closing, out))
     out.results.append(_whole(out, how))
-    return RequestAssessment(
-        kind, tuple(out.results), out.values, tuple(out.extras), opening, closing_kept
-    )
+    return RequestAssessment(kind, tuple(out.results), out.values, tuple(out.extras), *kept)

@@ -73,10 +73,10 @@ _INLINE_WORDS = (
 # "password: hunter2" or "token=abc" inside a longer text: the rest of that line goes.
 _INLINE = re.compile(rf"\b({_INLINE_WORDS})(\s*[:=]\s*)(\S[^\n]*)", re.IGNORECASE)
 # "jdoe:S3cret!" alone on a line: a user name (or address), a colon, a password with
-# something other than letters in it (so "Status:Activated" is left alone).
-_USER_PASSWORD = re.compile(
-    r"^(\s*[A-Za-z][\w.+-]*(?:@[\w.-]+)?:)(?!//)(\S*[^A-Za-z\s]\S*)(\s*)$", re.MULTILINE
-)
+# something other than letters in it (so "Status:Activated" is left alone). Such a line is
+# short: longer lines are not looked at, which keeps the work linear in the text.
+_USER_PASSWORD = re.compile(r"\s*([A-Za-z][\w.+-]{0,63}(?:@[\w.-]{1,253})?):(?!//)(\S{1,200})\s*")
+_SHORT_LINE = 300
 
 
 def _scheme(match: re.Match[str]) -> str:
@@ -96,11 +96,20 @@ _SCHEMES = frozenset(
 )
 
 
-def _user_password(match: re.Match[str]) -> str:
-    user, password, tail = match.groups()
-    if password.isdigit() or user.strip().rstrip(":").casefold() in _SCHEMES:
-        return match.group(0)
-    return f"{user}{MASK}{tail}"
+def _user_password_line(line: str) -> str:
+    found = _USER_PASSWORD.fullmatch(line) if len(line) <= _SHORT_LINE else None
+    if found is None:
+        return line
+    user, password = found.groups()
+    if password.isalpha() or password.isdigit() or user.casefold() in _SCHEMES:
+        return line
+    return line[: found.start(2)] + MASK + line[found.end(2) :]
+
+
+def _user_passwords(text: str) -> str:
+    if ":" not in text:
+        return text
+    return "\n".join(_user_password_line(line) for line in text.split("\n"))
 
 
 _STEPS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
@@ -108,7 +117,6 @@ _STEPS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (_JWT, lambda match: MASK),
     (_TOKEN_FORMATS, lambda match: MASK),
     (_INLINE, _keep_first),
-    (_USER_PASSWORD, _user_password),
 )
 
 
@@ -137,4 +145,4 @@ def mask_secrets(text: str) -> str:
     masked = _WORD.sub(_redact_word, text) if "@" in text or "=" in text else text
     for pattern, replace in _STEPS:
         masked = pattern.sub(replace, masked)
-    return masked
+    return _user_passwords(masked)

@@ -64,7 +64,7 @@ _PLACEHOLDER_WORDS = frozenset(
 )  # fmt: skip
 _PLACEHOLDER_PATTERNS = (
     re.compile(r"^[\W_]+$"),  # only punctuation: -, ?, ..., ***
-    re.compile(r"^x+(?:[\s./@#-]*x+)*$"),  # xxx, XXXX-XXXX, xxx@xxx.xx
+    re.compile(r"^x+(?:[\s./@#-]+x+)*$"),  # xxx, XXXX-XXXX, xxx@xxx.xx (one way to match)
     re.compile(r"^(?:<[^<>@/.]*>|\[[^\[\]@/.]*\]|\{\{?[^{}@/.]*\}?\})$"),  # <order number>
     re.compile(
         r"^(?:please\s+)?(?:enter|insert|type|add|put|fill\s*in|write|provide|paste)\b.{0,50}$"
