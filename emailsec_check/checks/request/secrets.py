@@ -120,7 +120,8 @@ _STEPS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
 )
 
 
-_WORD = re.compile(r"\S+")
+# Words holding an "@" or "=", the only ones the redactor changes (tried at word starts only).
+_WORD = re.compile(r"(?<!\S)\S*[@=]\S*")
 
 
 def _redact_word(match: re.Match[str]) -> str:
