@@ -141,7 +141,7 @@ _TRIGGERS = (
 def mask_secrets(text: str) -> str:
     """``text`` with every credential in it replaced by ``***`` (see the module docstring)."""
     lowered = text.lower()
-    if not any(trigger in lowered for trigger in _TRIGGERS):
+    if not lowered or not any(trigger in lowered for trigger in _TRIGGERS):
         return text
     masked = _WORD.sub(_redact_word, text) if "@" in text or "=" in text else text
     for pattern, replace in _STEPS:
