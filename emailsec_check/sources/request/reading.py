@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO, Union
+from typing import BinaryIO, Optional, Union
 
 from emailsec_check.errors import InputError
 from emailsec_check.profiles import RequestKind
@@ -31,13 +31,21 @@ __all__ = ["parse_request", "read_request", "read_request_stream"]
 _WHAT = "request file"
 
 
-def read_request(path: Union[str, Path], kinds: Sequence[RequestKind] = ()) -> RequestDocument:
+def read_request(
+    path: Union[str, Path],
+    kinds: Sequence[RequestKind] = (),
+    *,
+    stdin: Optional[BinaryIO] = None,
+) -> RequestDocument:
     """Read a request file (``-``: standard input); InputError when it cannot be used.
 
     ``kinds`` lets the plain form know long labels ("The date / time of the logon attempt")
-    for what they are; without them only short labels start a field.
+    for what they are; without them only short labels start a field. ``stdin`` is the
+    stream ``-`` means (the command's own, from its environment); the process's otherwise.
     """
     name = str(path)
+    if name == STDIN and stdin is not None:
+        return read_request_stream(stdin, kinds)
     data = read_user_bytes(name, what=_WHAT, max_bytes=MAX_REQUEST_BYTES)
     if name == STDIN:
         return parse_request(data, "<stdin>", kinds=kinds)
