@@ -164,12 +164,16 @@ class ManPageCommand(TyperCommand):
 
 
 class ManPageGroup(TyperGroup):
-    """The top level: commands listed by name, and its help ends in examples too."""
+    """The top level: commands listed from :data:`COMMANDS`, and its help ends in examples."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         # Commands register as their modules are imported (see load_commands): sort, so
         # the order never depends on which were imported first.
         return sorted(super().list_commands(ctx))
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl(sorted(COMMANDS.items()))
 
     def format_epilog(self, ctx: Any, formatter: Any) -> None:
         _write_examples(self.epilog, formatter)
@@ -214,30 +218,40 @@ app = _App(
 )
 
 
-#: Every command, each registered by ``emailsec_check.commands.<name>`` when imported.
-COMMANDS = (
-    "completion",
-    "datacenter",
-    "explain",
-    "identities",
-    "profiles",
-    "request",
-    "run",
-    "status",
-)
+#: Every command (registered by ``emailsec_check.commands.<name>`` when that is imported),
+#: with the line the top-level help lists it by: that help then imports no command module.
+COMMANDS = {
+    "completion": "Print the shell completion script (bash, zsh, fish).",
+    "datacenter": "Which product and region a console URL belongs to.",
+    "explain": "What a check means and how to fix what it finds.",
+    "identities": "Product logins against the identity provider's users.",
+    "profiles": "The product profiles known, or one in full.",
+    "request": "Whether a support request has every field, in a valid form.",
+    "run": "Everything a config file names, in one report.",
+    "status": "Vendor status pages: reachable from here, and what they report.",
+}
+#: Options of the top level alone: the command line needs no command module.
+_TOP_LEVEL = ("-h", "--help", "--version")
 
 
-def load_commands(args: Sequence[str] = ()) -> None:
-    """Import the command modules a command line needs: the one it names, else all.
+def load_commands(args: Optional[Sequence[str]] = None) -> None:
+    """Import the command modules a command line needs (``None``: all of them).
 
-    ``emailsec-check explain ID005`` then builds and pays for one command, not eight;
-    ``--help``, ``--version`` or a mistyped command name load them all (the listing and
-    Click's "did you mean" need every name).
+    ``emailsec-check explain ID005`` imports and builds one command, not eight;
+    ``--help`` and ``--version`` none; a mistyped command name all of them (for Click's
+    "did you mean").
     """
     import importlib
 
-    wanted = args[0] if args and args[0] in COMMANDS else None
-    for name in (wanted,) if wanted else COMMANDS:
+    if args is None:
+        names: Sequence[str] = tuple(COMMANDS)
+    elif args and args[0] in COMMANDS:
+        names = (args[0],)
+    elif not args or args[0] in _TOP_LEVEL:
+        names = ()
+    else:
+        names = tuple(COMMANDS)
+    for name in names:
         importlib.import_module(f"emailsec_check.commands.{name}")
 
 

@@ -86,7 +86,8 @@ def _main(args: list[str], env: Environment) -> tuple[int, str]:
         from typer.completion import completion_init  # type: ignore[attr-defined]
 
         completion_init()
-    load_commands(args)  # only the command named, when one is: start-up
+    # Only the command named, if any (start-up); all for Typer's own completion.
+    load_commands(None if completing else args)
     command = typer.main.get_command(app)
     if not args and not completing:
         # No command: the help is the answer (on stderr, exit 2), the same on every

@@ -165,7 +165,7 @@ def read_model() -> Model:
     """The command line as the app declares it, with the bundled value lists."""
     import typer.main
 
-    from emailsec_check.app import app, load_commands
+    from emailsec_check.app import COMMANDS, app, load_commands
 
     load_commands()
     group = typer.main.get_command(app)
@@ -181,7 +181,7 @@ def read_model() -> Model:
         commands.append(
             Command(
                 name=name,
-                help=_first_sentence(click_command.help),
+                help=COMMANDS[name].rstrip("."),  # the line the top-level help shows
                 options=tuple(options),
                 arguments=tuple(
                     _param(name, p, words) for p in params if p.param_type_name == "argument"

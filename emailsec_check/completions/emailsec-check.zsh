@@ -7,14 +7,14 @@
 _emailsec_check_commands() {
     local -a commands
     commands=(
-        'completion:Print the shell completion script (static: a TAB press starts no program)'
-        'datacenter:Which product and regional datacenter a console URL belongs to; look-alikes fail'
-        'explain:What a check means and how to fix what it finds (no ID: the whole catalogue)'
-        'identities:Login emails configured in a product against the identity provider'\''s users...'
-        'profiles:The product profiles known (bundled and your own), or one in full'
-        'request:A support request (Cisco GLO licensing, Mimecast escalation) has every field...'
-        'run:Everything a config file names (status pages, console URLs, identity files...'
-        'status:Reachability of vendor status pages from this network, and what the vendor...'
+        'completion:Print the shell completion script (bash, zsh, fish)'
+        'datacenter:Which product and region a console URL belongs to'
+        'explain:What a check means and how to fix what it finds'
+        'identities:Product logins against the identity provider'\''s users'
+        'profiles:The product profiles known, or one in full'
+        'request:Whether a support request has every field, in a valid form'
+        'run:Everything a config file names, in one report'
+        'status:Vendor status pages: reachable from here, and what they report'
     )
     _describe -t commands command commands
 }
