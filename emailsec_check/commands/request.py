@@ -1,6 +1,5 @@
 """``emailsec-check request FILE`` and ``emailsec-check request --template KIND``."""
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -68,9 +67,9 @@ def request_command(
     from emailsec_check.checks.request import assess_request
     from emailsec_check.model import Report, Status
     from emailsec_check.rules.hosts import HostRules
+    from emailsec_check.rules.text import one_line
     from emailsec_check.sources.request import (
         read_request,
-        read_request_stream,
         require_kind,
         resolve_kind,
         template_text,
@@ -86,11 +85,10 @@ def request_command(
         raise typer.Exit(0)
     if file is None:
         raise InputError("give a request FILE to check, or --template KIND for a blank one")
-    kinds = known.request_kinds()
-    if file == "-":
-        doc = read_request_stream(env.stdin.buffer, kinds)
-    else:
-        doc = read_request(Path(file), kinds)
+    # The file (or the command's standard input for "-") is read by sources: regular files
+    # only, at most 1 MiB; the checks get the document as facts.
+    stdin = env.stdin.buffer if file == "-" else None
+    doc = read_request(file, known.request_kinds(), stdin=stdin)
     chosen, how = resolve_kind(doc, known, kind)
     assessment = assess_request(doc, chosen, HostRules(known), how=how)
     report = Report(command="request")
@@ -98,7 +96,8 @@ def request_command(
     if render and not report.exit_code(strict=options.strict):
         for result in assessment.results:
             if result.status is Status.HINT:
-                env.stderr.write(f"hint: {result.id} {result.subject}: {result.message}\n")
+                said = one_line(f"{result.id} {result.subject}: {result.message}")
+                env.stderr.write(f"hint: {said}\n")
         write_text(assessment.rendered(), options.output)
         raise typer.Exit(0)
     emit(report, options, env, inputs=(file,))
