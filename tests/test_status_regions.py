@@ -203,7 +203,7 @@ def test_statusio_regions_match_locations() -> None:
 
 
 def test_an_unknown_region_is_an_input_error_with_the_nearest_name() -> None:
-    with pytest.raises(InputError, match=r"--region 'eurpe'.*did you mean 'europe'"):
+    with pytest.raises(InputError, match=r"region 'eurpe'.*did you mean 'europe'"):
         build_targets(load_profiles([]), ["amp"], [], ["eurpe"])
 
 

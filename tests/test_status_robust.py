@@ -292,6 +292,6 @@ def test_any_region_name_is_a_region_or_an_input_error(name: str) -> None:
     try:
         (target,) = build_targets(load_profiles([]), ["amp"], [], [name])
     except InputError as error:
-        assert "--region" in str(error)
+        assert "region" in str(error)
     else:
         assert len(target.regions) == 1

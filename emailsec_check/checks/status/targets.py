@@ -108,7 +108,7 @@ def region_scopes(profile: Profile, names: Sequence[str]) -> tuple[RegionScope, 
         if region is None:
             known = ", ".join(r.id for r in profile.regions) or "none"
             raise InputError(
-                f"--region {name!r}: {profile.name} has no such region (its regions: "
+                f"region {name!r}: {profile.name} has no such region (its regions: "
                 f"{known}){did_you_mean_text(name, profile.region_names())}"
             )
         scopes.setdefault(
