@@ -80,6 +80,32 @@ def identities_command(
             ),
         ),
     ] = None,
+    login_column: Annotated[
+        Optional[str],
+        typer.Option(
+            "--login-column",
+            metavar="NAME",
+            help="The column of CONFIGURED that holds the login addresses, by its header.",
+        ),
+    ] = None,
+    expected_column: Annotated[
+        Optional[str],
+        typer.Option(
+            "--expected-column",
+            metavar="NAME",
+            help="The column of EXPECTED that holds each person's address, by its header.",
+        ),
+    ] = None,
+    coverage: Annotated[
+        bool,
+        typer.Option(
+            "--coverage",
+            help=(
+                "List every expected person without a login (ID007), not only their number: "
+                "for an EXPECTED that holds just the people who need the product."
+            ),
+        ),
+    ] = False,
     *,
     options: ReportOptions,
     net: NetOptions,
@@ -87,13 +113,14 @@ def identities_command(
 ) -> None:
     """Login emails configured in a product against the identity provider's users: unknown
     logins, several logins per person, aliases, letter case, Microsoft accounts without names,
-    invalid addresses, missing accounts, late activation, and mail domains that cannot receive
-    the product's mails."""
+    invalid addresses, missing accounts, late activation, mail domains that cannot receive the
+    product's mails, and logins of people disabled in the directory."""
     import asyncio
 
     from emailsec_check.checks.identities import IdentityOptions, check_identities
     from emailsec_check.model import Report
     from emailsec_check.rules.dates import parse_when
+    from emailsec_check.sources.identities import read_expected, read_logins
 
     known = profiles(options.profiles_dirs)
     chosen = known.require(product) if product is not None else None
@@ -107,7 +134,14 @@ def identities_command(
         from emailsec_check.net.dns import Resolver
 
         resolver = Resolver(list(net.nameservers), net.timeout_or_default)
+    logins = read_logins(configured, login_column)
+    directory = read_expected(expected, expected_column)
+    checking = IdentityOptions(
+        redact=redact,
+        now=now,
+        coverage=coverage,
+        probe_domains=tuple(domain for profile in known for domain in profile.vendor_domains),
+    )
     report = Report(command="identities")
-    checking = IdentityOptions(redact=redact, now=now)
-    report.extend(asyncio.run(check_identities(configured, expected, chosen, resolver, checking)))
+    report.extend(asyncio.run(check_identities(logins, directory, chosen, resolver, checking)))
     emit(report, options, env, inputs=(str(configured), str(expected)))
