@@ -52,6 +52,10 @@ def _cases() -> list[tuple[str, str, str]]:
             secret = _token(n) if "{t}" in shape else _secret(n)
             value = shape.format(s=secret, t=secret)
             cases.append((f"label {label}|{secret}", ".txt", f"{GLO}{label}: {value}\n"))
+    for label in ("API key", "Bearer", "Token", "Password", "Client secret"):
+        n += 1
+        secret = _token(n)
+        cases.append((f"in a label {label}|{secret}", ".txt", f"{GLO}{label} {secret}: see\n"))
     details = "Issue/Request Details: Applied the licence; no confirmation since.\n"
     in_value = (
         "  Authorization: Bearer {t}\n",

@@ -12,6 +12,7 @@ place. Credentials are never written back, and never quoted in a result.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional
@@ -20,6 +21,7 @@ from emailsec_check.catalogue import request as rq
 from emailsec_check.model import Result, Status
 from emailsec_check.profiles import RequestField, RequestKind
 from emailsec_check.rules.hosts import HostRules
+from emailsec_check.rules.redact import MASK
 from emailsec_check.sources.request import (
     Entry,
     Form,
@@ -165,6 +167,16 @@ _IN_VALUE = "the value holds what looks like a password, token or cookie (not sh
 _IN_TEXT = "this text holds what looks like a password, token or cookie (not shown)"
 
 
+# In a label that names a credential, a word of letters and digits may be the credential
+# itself ("API key 9f3Kx27Q: ..."): it is masked too.
+_TOKENISH = re.compile(r"\b(?=\w*[0-9])(?=\w*[^\W0-9_])\w{6,}\b")
+
+
+def _label(label: str) -> str:
+    """A label of a line holding a credential, fit to be shown."""
+    return _TOKENISH.sub(MASK, mask_secrets(label))
+
+
 def _secret_field(label: str) -> Finding:
     return _secret(
         f"{shown(label, 40)} looks like a password or other credential (its value is not shown)"
@@ -198,7 +210,8 @@ def _holds_secret(entry: Entry) -> bool:
 def _extra_field(entry: Entry, near: Optional[RequestField], out: _Collector) -> None:
     value = entry.value or ""
     if _holds_secret(entry):
-        out.add(_secret(_IN_VALUE), entry.label, entry.label, entry.line, entry.label)
+        label = _label(entry.label)
+        out.add(_secret(_IN_VALUE), label, label, entry.line, label)
         return
     out.extras.append((entry.label, value.strip()))
     guess = f"Did you mean '{near.label}'? " if near is not None else ""
@@ -314,7 +327,8 @@ def assess_request(
     layout = _layout(plain, known)
     opening, closing = _unknown(matched.unknown, layout, out)
     for entry in secret:
-        out.add(_secret_field(entry.label), entry.label, entry.label, entry.line, entry.label)
+        label = _label(entry.label)
+        out.add(_secret_field(label), label, label, entry.line, label)
     for stray in layout.middle:
         _stray(stray, out)
     kept = (_kept(opening, out), _kept(closing, out))
