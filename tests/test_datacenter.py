@@ -284,10 +284,11 @@ def test_expect_another_region_fails(cli: Cli) -> None:
 
 
 def test_expect_a_region_this_product_does_not_have(cli: Cli) -> None:
-    code, results = _json(cli, EU, "--expect", "za")
-    assert code == 0  # never a fail: the name is no region of this product
-    assert results[1]["status"] == "skip"
-    assert "americas (us, na, north-america, amer), europe" in results[1]["message"]
+    result = cli("datacenter", EU, "--expect", "za")
+    assert result.code == 2  # an input error, never a DC004 fail
+    assert result.out == ""
+    assert "Cisco Secure Endpoint has no region 'za'" in result.err
+    assert "americas (us, na, north-america, amer), europe (eu, emea)" in result.err
 
 
 def test_expect_with_a_global_host_is_a_skip(cli: Cli) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from emailsec_check.model import Result, Status
 from emailsec_check.profiles import HostKind, load_profiles
 from emailsec_check.rules.hosts import HostRules, Verdict, host_of
 from emailsec_check.rules.regions import resolve_expected_region
+from tests.conftest import Cli
 
 PROFILES = load_profiles((), environ={})
 RULES = HostRules(PROFILES)
@@ -332,3 +334,43 @@ def test_every_address_of_a_status_page_is_known_and_no_statuspage_io_page_is_tr
     # statuspage.io hosts anybody's pages: an unlisted one is no vendor host.
     assert _one("https://other.statuspage.io/").id == "DC003"
     assert _one("https://ciscoamp1.statuspage.io/").id == "DC002"
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+@pytest.mark.parametrize("name", ["eu", "EU", "emea", "Europe", "EMEA"])
+def test_expect_accepts_an_alias_for_cisco_and_mimecast_urls_at_once(cli: Cli, name: str) -> None:
+    result = cli(
+        "datacenter", "--expect", name, "https://console.eu.amp.cisco.com/",
+        "https://login-eu.mimecast.com/", "--format", "json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    checks = [r for r in json.loads(result.out)["results"] if r["id"] == "DC004"]
+    assert [(r["status"], r["data"]["expected_region"]) for r in checks] == [
+        ("pass", "europe"),
+        ("pass", "eu"),
+    ]
+
+
+def test_expect_an_unknown_region_is_exit_2_with_did_you_mean(cli: Cli) -> None:
+    result = cli("datacenter", "--expect", "eruope", "https://console.eu.amp.cisco.com/")
+    assert result.code == 2 and result.out == ""
+    assert "--expect: unknown region 'eruope' (did you mean 'europe'?)" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_expect_a_region_the_urls_product_lacks_is_exit_2(cli: Cli) -> None:
+    result = cli("datacenter", "--expect", "apjc", "https://admin:hunter2@login-us.mimecast.com/")
+    assert result.code == 2 and result.out == ""
+    assert "Mimecast Secure Messaging has no region 'apjc'" in result.err
+    assert "hunter2" not in result.err
+
+
+def test_the_profiles_command_shows_region_names_kinds_and_confidence(cli: Cli) -> None:
+    result = cli("profiles", "amp")
+    assert result.code == 0
+    assert "europe: Europe (also: eu, emea)" in result.out
+    assert "api.eu.amp.cisco.com [3rd]" in result.out
+    assert "status components: * (Europe)" in result.out
+    assert "status.amp.cisco.com" in result.out

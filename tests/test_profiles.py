@@ -429,7 +429,7 @@ def test_profiles_command_one_in_full(cli: Cli) -> None:
     result = cli("profiles", "amp")
     assert result.code == 0
     assert result.out.startswith("Cisco Secure Endpoint (cisco-secure-endpoint)\n")
-    assert "console  console.eu.amp.cisco.com" in result.out
+    assert "console         console.eu.amp.cisco.com [seed]" in result.out
     assert "request kind cisco-glo-licensing" in result.out
 
 

@@ -27,15 +27,15 @@ def datacenter_command(
     """Which product and regional datacenter a console URL belongs to; look-alikes fail."""
     from emailsec_check.checks.datacenter import check_urls
     from emailsec_check.rules.hosts import HostRules
+    from emailsec_check.rules.regions import resolve_expected_region
 
     known = profiles(options.profiles_dirs)
+    expected = None
     if expect is not None:
-        expect = expect.strip().lower()
-        if expect not in known.region_ids():
-            raise InputError(
-                f"--expect: unknown region {expect!r} "
-                f"(known: {', '.join(sorted(known.region_ids()))})"
-            )
+        try:
+            expected = resolve_expected_region(known, expect, urls)
+        except InputError as error:
+            raise InputError(f"--expect: {error.message}") from None
     report = Report(command="datacenter")
-    report.extend(check_urls(urls, HostRules(known), expect=expect))
+    report.extend(check_urls(urls, HostRules(known), expect=expected))
     emit(report, options, env)

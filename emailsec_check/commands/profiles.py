@@ -10,7 +10,7 @@ from emailsec_check.commands.info_format import InfoFormat, InfoFormatOption
 from emailsec_check.options import ProfilesDirOption
 
 if TYPE_CHECKING:
-    from emailsec_check.profiles import Profile
+    from emailsec_check.profiles import Profile, Region
 
 
 @app.command("profiles")
@@ -52,6 +52,7 @@ def _brief(profile: "Profile") -> dict[str, object]:
         "id": profile.id,
         "name": profile.name,
         "regions": [region.id for region in profile.regions],
+        "region_aliases": {region.id: list(region.aliases) for region in profile.regions},
         "status_page": profile.status_page.url if profile.status_page else None,
         "requests": [kind.id for kind in profile.requests],
         "source": profile.source,
@@ -69,13 +70,16 @@ def _describe(profile: "Profile") -> str:
             lines.append(f"    read through: {page.api_url}")
     lines.append("  regions:")
     for region in profile.regions:
-        lines.append(f"    {region.id}: {region.name} [{region.confidence}]")
-        for host, role in region.hosts():
-            lines.append(f"      {role:<8} {host}")
-        lines.extend(f"      note: {note}" for note in region.notes)
+        lines.extend(_region_lines(region))
     if profile.known_hosts:
         lines.append("  hosts shared by every region:")
-        lines.extend(f"    {h.role:<13} {h.host} [{h.confidence}]" for h in profile.known_hosts)
+        lines.extend(
+            f"    {h.role.words:<15} {h.host} [{h.confidence}]" for h in profile.known_hosts
+        )
+    if profile.vendor_domains:
+        lines.append(f"  vendor domains: {', '.join(profile.vendor_domains)}")
+    if profile.private_cloud_note:
+        lines.append(f"  private cloud: {profile.private_cloud_note}")
     lines.extend(_sign_on_lines(profile))
     for kind in profile.requests:
         lines.append(f"  request kind {kind.id}: {kind.name}")
@@ -84,6 +88,18 @@ def _describe(profile: "Profile") -> str:
         lines.append(f"  several regions: {profile.multi_region_note}")
     lines.extend(f"  note: {note}" for note in profile.notes)
     return "\n".join(lines)
+
+
+def _region_lines(region: "Region") -> list[str]:
+    """A region: its names, its hosts by kind with their confidence, its status components."""
+    also = f" (also: {', '.join(region.aliases)})" if region.aliases else ""
+    lines = [f"    {region.id}: {region.name}{also} [{region.confidence}]"]
+    for host, kind in region.hosts():
+        lines.append(f"      {kind.words:<15} {host} [{region.host_confidence(host)}]")
+    if region.status_components:
+        lines.append(f"      status components: {', '.join(region.status_components)}")
+    lines.extend(f"      note: {note}" for note in region.notes)
+    return lines
 
 
 def _sign_on_lines(profile: "Profile") -> list[str]:
