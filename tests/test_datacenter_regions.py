@@ -374,3 +374,40 @@ def test_the_profiles_command_shows_region_names_kinds_and_confidence(cli: Cli) 
     assert "api.eu.amp.cisco.com [3rd]" in result.out
     assert "status components: * (Europe)" in result.out
     assert "status.amp.cisco.com" in result.out
+
+
+def test_a_config_expect_takes_an_alias_too(cli: Cli, tmp_path: Path) -> None:
+    config = tmp_path / "emailsec-check.toml"
+    config.write_text(
+        textwrap.dedent(
+            """\
+            [status]
+            enabled = false
+
+            [[datacenter]]
+            url = "https://console.eu.amp.cisco.com/"
+            expect = "EMEA"
+
+            [[datacenter]]
+            url = "https://login-eu.mimecast.com/"
+            expect = "eu"
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = cli("run", str(config), "--format", "json")
+    assert result.code == 0, result.err
+    checks = [r for r in json.loads(result.out)["results"] if r["id"] == "DC004"]
+    assert [r["status"] for r in checks] == ["pass", "pass"]
+
+
+def test_a_config_expect_no_product_has_is_exit_2_not_a_fail(cli: Cli, tmp_path: Path) -> None:
+    config = tmp_path / "emailsec-check.toml"
+    config.write_text(
+        '[status]\nenabled = false\n\n[[datacenter]]\nurl = "https://console.amp.cisco.com/"\n'
+        'expect = "mars"\n',
+        encoding="utf-8",
+    )
+    result = cli("run", str(config))
+    assert result.code == 2
+    assert "unknown region 'mars'" in result.err
