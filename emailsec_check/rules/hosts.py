@@ -302,6 +302,17 @@ class HostRules:
         resembles = self._resembles(host)
         if resembles is not None:
             return HostVerdict(Verdict.LOOKALIKE, resembles[1], url, resembles=resembles[0])
+        hidden = self._vendor_name_elsewhere(url)
+        if hidden is not None:
+            return hidden
+        if _is_ip(host):
+            return HostVerdict(Verdict.UNKNOWN, "an IP address, not a vendor host name", url)
+        if not _is_hostname(host):
+            return HostVerdict(Verdict.INVALID, f"{host!r} is not a valid host name", url)
+        return HostVerdict(Verdict.UNKNOWN, "not a host of any known product", url)
+
+    def _vendor_name_elsewhere(self, url: ParsedURL) -> HostVerdict | None:
+        """A look-alike verdict when a vendor's name stands outside the host, else None."""
         for part, where in (
             (url.userinfo, "before an @ (user-info)"),
             (url.rest, "in the path or query"),
@@ -310,15 +321,12 @@ class HostRules:
             if named:
                 return HostVerdict(
                     Verdict.LOOKALIKE,
-                    f"the vendor's name ({named}) stands {where}, but the browser goes to {host}",
+                    f"the vendor's name ({named}) stands {where}, but the browser goes to "
+                    f"{url.host}",
                     url,
                     resembles=named if named in self.known else None,
                 )
-        if _is_ip(host):
-            return HostVerdict(Verdict.UNKNOWN, "an IP address, not a vendor host name", url)
-        if not _is_hostname(host):
-            return HostVerdict(Verdict.INVALID, f"{host!r} is not a valid host name", url)
-        return HostVerdict(Verdict.UNKNOWN, "not a host of any known product", url)
+        return None
 
     def regions_of(self, urls: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """product id -> the region ids its genuine regional URLs among ``urls`` are in.
