@@ -168,6 +168,15 @@ def test_a_labelled_secret_never_comes_out(label: str, secret: str, shape: str) 
 
 
 @SETTINGS
+@given(SECRET_LABELS, TOKENS.filter(lambda token: "~" not in token))
+def test_a_secret_written_into_a_label_never_comes_out(label: str, token: str) -> None:
+    text = GLO + f"{label} {token}: see the ticket\n"
+    doc = parse_request(text.encode(), "r.txt", kinds=KINDS)
+    kind, _how = resolve_kind(doc, KNOWN)
+    _never_shown(assess_request(doc, kind, RULES), token)
+
+
+@SETTINGS
 @given(TOKENS, st.sampled_from(["Bearer {}", "Authorization: Bearer {}", "token={}"]))
 def test_a_token_in_any_value_never_comes_out(token: str, shape: str) -> None:
     line = shape.format(token)

@@ -12,7 +12,6 @@ place. Credentials are never written back, and never quoted in a result.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional
@@ -21,7 +20,6 @@ from emailsec_check.catalogue import request as rq
 from emailsec_check.model import Result, Status
 from emailsec_check.profiles import RequestField, RequestKind
 from emailsec_check.rules.hosts import HostRules
-from emailsec_check.rules.redact import MASK
 from emailsec_check.sources.request import (
     Entry,
     Form,
@@ -34,7 +32,7 @@ from emailsec_check.sources.request import (
 
 from .findings import Context, Finding, shown
 from .presence import pick
-from .secrets import mask_secrets, secret_label
+from .secrets import mask_secrets, secret_label, shown_label
 from .validators import assess_value
 
 __all__ = ["RequestAssessment", "assess_request"]
@@ -167,16 +165,6 @@ _IN_VALUE = "the value holds what looks like a password, token or cookie (not sh
 _IN_TEXT = "this text holds what looks like a password, token or cookie (not shown)"
 
 
-# In a label that names a credential, a word of letters and digits may be the credential
-# itself ("API key 9f3Kx27Q: ..."): it is masked too.
-_TOKENISH = re.compile(r"\b(?=\w*[0-9])(?=\w*[^\W0-9_])\w{6,}\b")
-
-
-def _label(label: str) -> str:
-    """A label of a line holding a credential, fit to be shown."""
-    return _TOKENISH.sub(MASK, mask_secrets(label))
-
-
 def _secret_field(label: str) -> Finding:
     return _secret(
         f"{shown(label, 40)} looks like a password or other credential (its value is not shown)"
@@ -210,7 +198,8 @@ def _holds_secret(entry: Entry) -> bool:
 def _extra_field(entry: Entry, near: Optional[RequestField], out: _Collector) -> None:
     value = entry.value or ""
     if _holds_secret(entry):
-        label = _label(entry.label)
+        label = shown_label(entry.label) if secret_label(entry.label) else entry.label
+        label = mask_secrets(label)  # "ghp_...: x": the token is the label
         out.add(_secret(_IN_VALUE), label, label, entry.line, label)
         return
     out.extras.append((entry.label, value.strip()))
@@ -327,7 +316,7 @@ def assess_request(
     layout = _layout(plain, known)
     opening, closing = _unknown(matched.unknown, layout, out)
     for entry in secret:
-        label = _label(entry.label)
+        label = shown_label(entry.label)
         out.add(_secret_field(label), label, label, entry.line, label)
     for stray in layout.middle:
         _stray(stray, out)

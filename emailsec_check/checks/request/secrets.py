@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from emailsec_check.rules.redact import MASK, redact
 
-__all__ = ["mask_secrets", "secret_label"]
+__all__ = ["mask_secrets", "secret_label", "shown_label"]
 
 #: Words that make a label a credential's label (accents folded, lower case).
 _SECRET_WORDS = frozenset(
@@ -53,6 +53,27 @@ def secret_label(label: str) -> bool:
         return True
     joined = " " + " ".join(words) + " "
     return any(" " + " ".join(phrase) + " " in joined for phrase in _SECRET_PHRASES)
+
+
+#: Other words a credential's label is made of ("Admin password", "Login/PW").
+_LABEL_WORDS = frozenset(
+    {
+        "login", "user", "username", "admin", "administrator", "my", "our", "the", "your",
+        "session", "client", "access", "private", "key", "api", "id", "de", "mot", "passe",
+        "web", "portal", "console", "account", "cisco", "mimecast", "com", "and", "or", "new",
+        "old", "temporary", "refresh", "auth", "header", "set", "for", "of",
+    }
+)  # fmt: skip
+
+
+def shown_label(label: str) -> str:
+    """A credential's label as it may be shown: as written when it is made of words only
+    (``Admin password``), else just the word that names the credential (``password``), so
+    a secret typed into the label itself is never shown."""
+    words = _words(label)
+    if all(word in _SECRET_WORDS or word in _LABEL_WORDS for word in words):
+        return label
+    return next((word for word in words if word in _SECRET_WORDS), "credential")
 
 
 # "Authorization: Bearer abc…": the scheme stays, the credential goes. A credential has a
