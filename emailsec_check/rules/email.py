@@ -27,6 +27,8 @@ _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _TOP_LABEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
 _LOCAL_CHARS = frozenset("!#$%&'*+/=?^_`{|}~-.")
 _LOCAL = re.compile(r"[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*")
+#: Most addresses: ASCII letters and digits in dot-separated runs, one @, a domain.
+_COMMON_SHAPE = re.compile(r"([A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)@([^@]*)")
 
 
 def valid_domain(domain: str) -> bool:
@@ -141,28 +143,24 @@ class AddressSyntax:
     def mail_domains(self, addresses: Iterable[str]) -> list[str]:
         """:meth:`mail_domain` of each of ``addresses``, in one call for a long list."""
         known = self._domains
+        common = _COMMON_SHAPE.fullmatch
         found: list[str] = []
         append = found.append
         for address in addresses:
-            at = address.rfind("@")
-            written = address[at + 1 :]
+            shape = common(address)
+            if shape is None or shape.end(1) > 64 or len(address) > 254:
+                append(self._uncommon(address))
+                continue
+            written = shape[2]
             domain = known.get(written)
-            if domain is None:
-                domain = self._judge(written)
-            local = address[:at]
-            if domain and not (
-                0 < at <= 64
-                and len(address) <= 254
-                and local.replace(".", "a").isalnum()
-                and local[0] != "."
-                and local[-1] != "."
-                and ".." not in local
-            ):  # not the common shape: the full rule decides
-                domain = (
-                    domain if address == address.strip() and not syntax_problem(address) else ""
-                )
-            append(domain)
+            append(domain if domain is not None else self._judge(written))
         return found
+
+    def _uncommon(self, address: str) -> str:
+        """The full rule, for an address not of the common shape."""
+        if address != address.strip() or syntax_problem(address):
+            return ""
+        return address.rpartition("@")[2].lower()
 
     def _judge(self, written: str) -> str:
         """A domain as written after the @: its lower case when valid, else ""."""
