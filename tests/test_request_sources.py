@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import random
 from pathlib import Path
@@ -334,6 +335,12 @@ def test_enormous_file_is_refused_after_reading_the_cap_only(tmp_path: Path) -> 
         handle.write(b"Cisco.com ID: jdoe\n" * (MAX_REQUEST_BYTES // 10))
     with pytest.raises(InputError, match="larger than 1 MiB"):
         read_request(path)
+
+
+def test_standard_input_is_the_stream_given(known: ProfileSet) -> None:
+    stream = io.BytesIO((DATA / "glo-licensing.txt").read_bytes())
+    doc = read_request("-", known.request_kinds(), stdin=stream)
+    assert doc.source == "<stdin>" and fields(doc, known)["cisco_com_id"] == "jdoe-acme"
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from emailsec_check.catalogue import request as rq
 from emailsec_check.model import Result, Status
 from emailsec_check.profiles import RequestField, RequestKind
 from emailsec_check.rules.hosts import HostRules
+from emailsec_check.rules.redact import MASK
 from emailsec_check.sources.request import (
     Entry,
     Form,
@@ -200,6 +201,8 @@ def _extra_field(entry: Entry, near: Optional[RequestField], out: _Collector) ->
     if _holds_secret(entry):
         label = shown_label(entry.label) if secret_label(entry.label) else entry.label
         label = mask_secrets(label)  # "ghp_...: x": the token is the label
+        if label == MASK:
+            label = f"line {entry.line}" if entry.line else "a key"
         out.add(_secret(_IN_VALUE), label, label, entry.line, label)
         return
     out.extras.append((entry.label, value.strip()))
