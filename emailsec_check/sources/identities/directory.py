@@ -216,15 +216,16 @@ def _read_rows(
     lows: list[str] = []
     others: list[tuple[int, str]] = []
     addresses, flags = directory.addresses, directory.flags
-    columns = reader.columns
-    mail_at, upn_at, aliases = columns.mail, columns.upn, columns.aliases
+    mail_of, upn_of, aliases = reader.mail_of, reader.upn_of, reader.columns.aliases
+    account_of, accounts, traits = reader.account_of, reader.accounts, reader.traits
+    names_of, names = reader.names_of, reader.names
     for row in rows:
         if len(row) < width:
             if not any(row):
                 continue  # a blank line
             row = row + [""] * (width - len(row))
-        shown = row[mail_at].strip() if mail_at >= 0 else ""
-        upn = row[upn_at].strip() if upn_at >= 0 else ""
+        shown = mail_of(row).strip()
+        upn = upn_of(row).strip()
         if not shown or (upn and upn != shown):
             shown, upn = reader.sign_in(row, shown, upn)
             if not shown:
@@ -235,7 +236,11 @@ def _read_rows(
         number = len(lows)
         lows.append(low)
         addresses.append(low if low == shown else shown)
-        bits = reader.traits(row)
+        # Most people's account cells are a combination seen before, and their names set.
+        bits = accounts.get(account_of(row), -1)
+        given, surname = names_of(row)
+        if bits < 0 or (names and not (given.strip() and surname.strip())):
+            bits = traits(row)
         if upn:
             others.append((number, upn.lower()))
             bits |= _GUEST * ("#ext#" in upn.lower())
@@ -254,6 +259,12 @@ class _RowReader:
         self.base = _MICROSOFT if directory.kind is DirectoryKind.ENTRA else 0
         self.names = directory.names_known
         self.names_of = itemgetter(columns.given, columns.surname)
+        self.mail_of: Callable[[list[str]], str] = (
+            itemgetter(columns.mail) if columns.mail >= 0 else _no_cell
+        )
+        self.upn_of: Callable[[list[str]], str] = (
+            itemgetter(columns.upn) if columns.upn >= 0 else _no_cell
+        )
         # The cells that say what kind of account it is (type, enabled, blocked,
         # provider) have a handful of values: their bits are worked out once each.
         where = [columns.user_type, columns.enabled, columns.blocked, columns.provider]
@@ -306,6 +317,11 @@ class _RowReader:
 
 def _nothing(row: list[str]) -> None:
     return None
+
+
+def _no_cell(row: list[str]) -> str:
+    """The cell of a column the source does not have."""
+    return ""
 
 
 def _provider_bits(cell: str, default: int) -> int:
