@@ -11,16 +11,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from functools import partial
 from typing import Callable, Optional, TypeVar
 
 from emailsec_check.catalogue import run as run_checks
+from emailsec_check.errors import InputError
 from emailsec_check.model import Area, CheckInfo, Result, skipped
 from emailsec_check.net.settings import NetSettings
+from emailsec_check.pipeline import LiveSources, identities_results
 from emailsec_check.profiles import ProfileSet
-from emailsec_check.sources.config import IdentitiesEntry, RunConfig
+from emailsec_check.rules.redact import redact
+from emailsec_check.sources.config import RunConfig
 
 _T = TypeVar("_T")
 
@@ -72,118 +75,130 @@ def in_thread(function: Callable[[], _T]) -> Awaitable[_T]:
     return future
 
 
-def plan(config: RunConfig, profiles: ProfileSet, settings: NetSettings) -> list[_Job]:
-    """The areas this config asks for, as jobs (nothing runs yet)."""
+def plan(
+    config: RunConfig, profiles: ProfileSet, settings: NetSettings, environ: Mapping[str, str]
+) -> list[_Job]:
+    """The areas this config asks for, as jobs (nothing runs yet).
+
+    Everything a config names that the profiles must know (products, regions) is checked
+    here, before any job starts: a wrong name is exit 2 naming the config's file and line.
+    """
     jobs: list[_Job] = []
-    if config.status_enabled:
-        from emailsec_check.checks import status as status_checks
-        from emailsec_check.net.prober import make_prober
-
-        products = config.status_products
-        if products is None:  # not named: every profile that has a status page
-            products = tuple(profile.id for profile in profiles if profile.status_page)
-        if products or config.status_urls:
-            targets = status_checks.build_targets(
-                profiles, list(products), list(config.status_urls)
-            )
-            jobs.append(
-                _Job(
-                    Area.STATUS,
-                    "status pages",
-                    run_checks.STATUS_DEADLINE,
-                    lambda: status_checks.check_status_pages(
-                        targets, make_prober(settings), timeout=settings.timeout
-                    ),
-                )
-            )
+    status = _status_job(config, profiles, settings)
+    if status is not None:
+        jobs.append(status)
     if config.datacenter:
-        from emailsec_check.checks.datacenter import check_urls
-        from emailsec_check.rules.hosts import HostRules
-
-        rules = HostRules(profiles)
-
-        def datacenter() -> list[Result]:
-            results: list[Result] = []
-            for entry in config.datacenter:
-                results.extend(check_urls([entry.url], rules, expect=entry.expect))
-            return _merge_regions(results, config, rules)
-
-        jobs.append(
-            _Job(Area.DATACENTER, "console URLs", run_checks.DATACENTER_DEADLINE, _sync(datacenter))
-        )
+        jobs.append(_datacenter_job(config, profiles))
+    live = LiveSources(settings, environ, config.graph_url)
     for entry in config.identities:
+        if entry.product:
+            with _blamed(config, f"{entry.key}.product"):
+                profiles.require(entry.product)
         jobs.append(
             _Job(
                 Area.IDENTITIES,
                 f"identities {entry.name or entry.configured.name}",
                 run_checks.IDENTITIES_DEADLINE,
-                _sync(_identities_job(entry, profiles, settings)),
+                _sync(partial(identities_results, entry, profiles, live)),
             )
         )
     if config.requests:
-        from emailsec_check.checks.request import assess_request
-        from emailsec_check.rules.hosts import HostRules
-        from emailsec_check.sources.request import read_request, resolve_kind
-
-        def requests() -> list[Result]:
-            results: list[Result] = []
-            for entry in config.requests:
-                # The file is read here (sources), then checked as facts (checks).
-                doc = read_request(entry.file, profiles.request_kinds())
-                kind, how = resolve_kind(doc, profiles, entry.kind)
-                results.extend(assess_request(doc, kind, HostRules(profiles), how=how).results)
-            return results
-
-        jobs.append(
-            _Job(Area.REQUEST, "support requests", run_checks.REQUEST_DEADLINE, _sync(requests))
-        )
+        jobs.append(_requests_job(config, profiles))
     return jobs
 
 
-def _identities_job(
-    entry: IdentitiesEntry, profiles: ProfileSet, settings: NetSettings
-) -> Callable[[], list[Result]]:
-    from emailsec_check.checks import identities as identity_checks
+@contextlib.contextmanager
+def _blamed(config: RunConfig, key: str) -> Iterator[None]:
+    """An InputError inside (an unknown name) becomes one naming the config's file and line."""
+    try:
+        yield
+    except InputError as error:
+        raise config.error(key, error.message) from None
 
-    profile = profiles.require(entry.product) if entry.product else None
-    now = None
-    if entry.as_of is not None:  # checked when the config was read
-        day = entry.as_of
-        now = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
-    options = identity_checks.IdentityOptions(
-        redact=entry.redact, now=now, concurrency=settings.concurrency
-    )
 
-    def work() -> list[Result]:
-        resolver = None
-        if entry.dns:
-            from emailsec_check.net.dns import Resolver
+def _status_job(config: RunConfig, profiles: ProfileSet, settings: NetSettings) -> Optional[_Job]:
+    if not config.status_enabled:
+        return None
+    from emailsec_check.checks import status as status_checks
+    from emailsec_check.net.prober import make_prober
+    from emailsec_check.rules.hosts import HostRules
 
-            resolver = Resolver(settings.nameservers, settings.timeout)
-        return asyncio.run(
-            identity_checks.check_identities(
-                entry.configured, entry.expected, profile, resolver, options
-            )
+    products = config.status_products
+    if products is None:  # not named: every profile that has a status page
+        products = tuple(profile.id for profile in profiles if profile.status_page)
+    if not products and not config.status_urls:
+        return None
+    # A product whose console URLs the config names is judged on those URLs' regions.
+    product_regions = HostRules(profiles).regions_of(entry.url for entry in config.datacenter)
+    with _blamed(config, "status.regions" if config.status_regions else "status.products"):
+        targets = status_checks.build_targets(
+            profiles,
+            list(products),
+            list(config.status_urls),
+            config.status_regions,
+            product_regions=product_regions,
         )
 
-    return work
+    async def work() -> list[Result]:
+        results = await status_checks.check_status_pages(
+            targets, make_prober(settings), timeout=settings.timeout
+        )
+        return _grouped(results, config.status_name)
+
+    return _Job(Area.STATUS, "status pages", run_checks.STATUS_DEADLINE, work)
+
+
+def _datacenter_job(config: RunConfig, profiles: ProfileSet) -> _Job:
+    from emailsec_check.checks.datacenter import check_url_entries
+    from emailsec_check.rules.hosts import HostRules
+    from emailsec_check.rules.regions import ExpectedRegion, resolve_expected_region
+
+    rules = HostRules(profiles)
+    expects: list[Optional[ExpectedRegion]] = []
+    for entry in config.datacenter:
+        with _blamed(config, f"{entry.key}.expect"):
+            expects.append(
+                None
+                if entry.expect is None
+                else resolve_expected_region(profiles, entry.expect, [entry.url])
+            )
+
+    def work() -> list[Result]:
+        pairs = [(entry.url, expect) for entry, expect in zip(config.datacenter, expects)]
+        results = check_url_entries(pairs, rules)
+        names = {redact(entry.url): entry.name for entry in config.datacenter if entry.name}
+        return [result.in_group(names.get(result.subject)) for result in results]
+
+    return _Job(Area.DATACENTER, "console URLs", run_checks.DATACENTER_DEADLINE, _sync(work))
+
+
+def _requests_job(config: RunConfig, profiles: ProfileSet) -> _Job:
+    from emailsec_check.checks.request import assess_request
+    from emailsec_check.rules.hosts import HostRules
+    from emailsec_check.sources.request import read_request, resolve_kind
+
+    rules = HostRules(profiles)
+
+    def work() -> list[Result]:
+        results: list[Result] = []
+        for entry in config.requests:
+            # The file is read here (sources), then checked as facts (checks).
+            doc = read_request(entry.file, profiles.request_kinds())
+            kind, how = resolve_kind(doc, profiles, entry.kind)
+            found = assess_request(doc, kind, rules, how=how).results
+            results.extend(_grouped(found, entry.name))
+        return results
+
+    return _Job(Area.REQUEST, "support requests", run_checks.REQUEST_DEADLINE, _sync(work))
+
+
+def _grouped(results: Sequence[Result], name: str) -> list[Result]:
+    """``results`` carried by the config block ``name`` (as they are when it has none)."""
+    return [result.in_group(name) for result in results] if name else list(results)
 
 
 def _sync(function: Callable[[], list[Result]]) -> Callable[[], Awaitable[list[Result]]]:
     return lambda: in_thread(function)
-
-
-def _merge_regions(results: list[Result], config: RunConfig, rules: object) -> list[Result]:
-    """Several-regions results need all URLs at once: recompute them over the whole list."""
-    from emailsec_check.catalogue import datacenter as dc
-    from emailsec_check.checks.datacenter import check_urls
-    from emailsec_check.rules.hosts import HostRules
-
-    assert isinstance(rules, HostRules)
-    kept = [result for result in results if result.check is not dc.SEVERAL_REGIONS]
-    across = check_urls([entry.url for entry in config.datacenter], rules)
-    kept.extend(result for result in across if result.check is dc.SEVERAL_REGIONS)
-    return kept
 
 
 async def run_jobs(

@@ -65,7 +65,12 @@ def commands(dns: DnsServer) -> list[list[str]]:
 
 
 def check_result(result: dict[str, Any]) -> None:
-    assert set(result) == {"id", "area", "subject", "status", "message", "hint", "data"}
+    required = {"id", "area", "subject", "status", "message", "hint", "data"}
+    assert required <= set(result) <= required | {"group", "change"}  # the contract's optional
+    if "group" in result:
+        assert isinstance(result["group"], str) and result["group"]
+    if "change" in result:
+        assert result["change"] in ("new", "same", "worse", "better")
     assert re.fullmatch(r"[A-Z]{2,4}[0-9]{3}", result["id"])
     info = catalogue.find(result["id"])
     assert info is not None, result["id"]

@@ -121,6 +121,7 @@ def test_redactor_never_lets_a_planted_password_through(
         "https://h.example:8443/x?e=jane@acme.example",
         "https://h.example/?login=u:p@x",
         "jane.doe@acme.example",
+        "mailto:jane.doe@acme.example",
     ],
 )
 def test_redactor_leaves_what_is_not_a_secret(text: str) -> None:

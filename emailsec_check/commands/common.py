@@ -135,7 +135,7 @@ class NetOptions:
             retries=self.retries if self.retries is not None else config.retries,
         )
 
-    def settings(self, env: Environment, *, concurrency: int = 20) -> "NetSettings":
+    def settings(self, env: Environment) -> "NetSettings":
         """Network settings for this run: these options, then the environment's variables."""
         from emailsec_check.net.http import apply_environment
         from emailsec_check.net.settings import NetSettings
@@ -147,7 +147,6 @@ class NetOptions:
                 ca_bundle=self.ca_bundle,
                 proxy=self.proxy,
                 retries=self.retries or 0,
-                concurrency=concurrency,
             ),
             env.environ,
         )

@@ -44,7 +44,6 @@ def run_command(
     import asyncio
 
     from emailsec_check import runner
-    from emailsec_check.checks.status import PAGE_CONCURRENCY
     from emailsec_check.errors import InputError
     from emailsec_check.model import Report
     from emailsec_check.profiles import load_profiles
@@ -59,7 +58,7 @@ def run_command(
     )
     net = net.with_config(settings_file)
     profiles = load_profiles([*settings_file.profiles_dirs, *options.profiles_dirs])
-    jobs = runner.plan(settings_file, profiles, net.settings(env, concurrency=PAGE_CONCURRENCY))
+    jobs = runner.plan(settings_file, profiles, net.settings(env), env.environ)
     show_progress = progress if progress is not None else env.is_terminal(env.stderr)
     report = Report(command="run")
 

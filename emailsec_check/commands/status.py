@@ -58,13 +58,13 @@ def status_command(
     """Reachability of vendor status pages from this network, and what the vendor reports."""
     import asyncio
 
-    from emailsec_check.checks.status import PAGE_CONCURRENCY, build_targets, check_status_pages
+    from emailsec_check.checks.status import build_targets, check_status_pages
     from emailsec_check.net.prober import make_prober
 
     targets = build_targets(
         profiles(options.profiles_dirs), products or [], url or [], region or []
     )
-    settings = net.settings(env, concurrency=PAGE_CONCURRENCY)
+    settings = net.settings(env)
     report = Report(command="status")
     report.extend(
         asyncio.run(

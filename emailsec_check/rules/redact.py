@@ -26,7 +26,7 @@ SECRET_PARAMETERS = frozenset(
 
 # Where user information may start: after a scheme's "//", after urllib's "netloc '",
 # or at the very start of a text with no scheme ("admin:pw@host").
-_LEAD = re.compile(r"//|netloc\s+'|^(?=[^\s/@:]+:(?!//)[^\s@]*@)")
+_LEAD = re.compile(r"//|netloc\s+'|^(?!mailto:)(?=[^\s/@:]+:(?!//)[^\s@]*@)", re.I)
 _TOKEN_END = re.compile(r"[\s'\"<>]")
 _PARAMETER = re.compile(r"([?&;#])([A-Za-z0-9_.\-]+)=([^&;#\s'\"<>]*)")
 

@@ -37,7 +37,7 @@ from emailsec_check.rules.hosts import HostRules, Verdict
 from emailsec_check.rules.redact import redact
 from emailsec_check.rules.regions import ExpectedRegion, resolve_expected_region
 
-__all__ = ["Expect", "check_urls"]
+__all__ = ["Expect", "check_url_entries", "check_urls"]
 
 #: An expected region as resolved (:func:`resolve_expected_region`) or as typed.
 Expect = Union[ExpectedRegion, str, None]
@@ -51,9 +51,19 @@ def check_urls(urls: Sequence[str], rules: HostRules, *, expect: Expect = None) 
     """
     if isinstance(expect, str):
         expect = resolve_expected_region(rules.profiles, expect)
+    return check_url_entries([(url, expect) for url in urls], rules)
+
+
+def check_url_entries(
+    entries: Sequence[tuple[str, Union[ExpectedRegion, None]]], rules: HostRules
+) -> list[Result]:
+    """:func:`check_urls` with an expected region per URL (a ``run`` config's blocks).
+
+    DC005 (one product in several regions) is judged over all the URLs at once.
+    """
     results: list[Result] = []
     seen: dict[str, tuple[Profile, dict[str, tuple[Region, list[str]]]]] = {}
-    for text in urls:
+    for text, expect in entries:
         verdict = rules.classify(text)
         url = redact(text)  # the subject, shown in reports: no password in it
         results.append(url_result(url, verdict, rules))

@@ -1,0 +1,96 @@
+"""From what to check to results, for work that a command and ``run`` both describe.
+
+The ``identities`` command and a ``run`` config's ``[[identities]]`` block ask for the
+same work (an :class:`~emailsec_check.sources.config.IdentitiesEntry`): read the
+product's logins and the expected identities (a file, or Microsoft Entra ID through
+Graph), then check them. One function does it for both, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional, Union
+
+if TYPE_CHECKING:
+    from emailsec_check.model import Result
+    from emailsec_check.net.settings import NetSettings
+    from emailsec_check.profiles import ProfileSet
+    from emailsec_check.sources.config import IdentitiesEntry
+    from emailsec_check.sources.identities import Directory
+
+__all__ = ["LiveSources", "identities_results", "read_expected_identities"]
+
+
+@dataclass(frozen=True)
+class LiveSources:
+    """How to reach the live sources of expected identities (``entra:``)."""
+
+    settings: NetSettings
+    environ: Mapping[str, str]
+    #: Microsoft Graph's root (config ``graph_url``); None: the variable, then the default.
+    graph_url: Optional[str] = None
+    #: Seconds the read may take, from when it starts.
+    budget: Optional[float] = None
+
+
+def read_expected_identities(
+    expected: Union[Path, str],
+    column: Optional[str],
+    live: LiveSources,
+    *,
+    option: str = "EXPECTED",
+) -> Directory:
+    """The expected identities: an export file, or ``entra:`` / ``entra:group/...``."""
+    from emailsec_check.sources.entra import is_entra_spec
+    from emailsec_check.sources.identities import directory_from_records, read_expected
+
+    if isinstance(expected, str) and is_entra_spec(expected):
+        from emailsec_check.sources.entra import parse_entra_spec, read_entra_users
+
+        spec = parse_entra_spec(expected)
+        deadline = None if live.budget is None else time.monotonic() + live.budget
+        records = read_entra_users(
+            spec,
+            settings=live.settings,
+            environ=live.environ,
+            graph_url=live.graph_url,
+            deadline=deadline,
+        )
+        return directory_from_records(records, spec.describe(), scoped=spec.group is not None)
+    return read_expected(Path(expected), column, option=option)
+
+
+def identities_results(
+    entry: IdentitiesEntry, profiles: ProfileSet, live: LiveSources
+) -> list[Result]:
+    """Read both sides of ``entry``, then run ID001-ID010 on them."""
+    from emailsec_check.checks.identities import IdentityOptions, check_identities
+    from emailsec_check.sources.identities import read_logins
+
+    profile = profiles.require(entry.product) if entry.product else None
+    now = None
+    if entry.as_of is not None:
+        day = entry.as_of
+        now = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    logins = read_logins(entry.configured, entry.login_column)
+    directory = read_expected_identities(entry.expected, entry.expected_column, live)
+    resolver = None
+    if entry.dns:
+        from emailsec_check.net.dns import Resolver
+
+        resolver = Resolver(live.settings.nameservers, live.settings.timeout)
+    options = IdentityOptions(
+        redact=entry.redact,
+        now=now,
+        coverage=entry.coverage,
+        probe_domains=tuple(domain for known in profiles for domain in known.vendor_domains),
+    )
+    results = asyncio.run(check_identities(logins, directory, profile, resolver, options))
+    if entry.name:
+        return [result.in_group(entry.name) for result in results]
+    return results
