@@ -1,0 +1,115 @@
+"""``run`` wiring: config blocks named in the report, names checked before anything runs,
+Entra ID as the expected side of an identities block, regions taken from console URLs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Cli
+from tests.servers.graph_server import TENANT_DOMAIN, fake_graph, make_user
+
+
+@pytest.fixture(autouse=True)
+def _quiet_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY", "SSL_CERT_FILE"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _results(out: str) -> list[dict[str, Any]]:
+    results: list[dict[str, Any]] = json.loads(out)["results"]
+    return results
+
+
+def test_each_block_name_is_the_group_of_its_results(cli: Cli, tmp_path: Path) -> None:
+    config = _write(
+        tmp_path / "c.toml",
+        """
+[[datacenter]]
+name = "EU console"
+url = "https://console.eu.amp.cisco.com/"
+expect = "emea"
+
+[[datacenter]]
+url = "https://console.amp.cisco.com/"
+""",
+    )
+    result = cli("run", config, "--format", "json")
+    assert result.code == 0, result.err
+    results = _results(result.out)
+    grouped = {r["subject"]: r.get("group") for r in results if r["id"] == "DC001"}
+    assert grouped == {
+        "https://console.eu.amp.cisco.com/": "EU console",
+        "https://console.amp.cisco.com/": None,
+    }
+    # A config with no [status] table checks no status page.
+    assert not [r for r in results if r["area"] == "status"]
+    # Two regions of one product, judged once over both blocks.
+    assert [r["status"] for r in results if r["id"] == "DC005"] == ["hint"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        ("[[datacenter]]\nurl = 'https://console.amp.cisco.com/'\nexpect = 'mars'\n", "expect", 3),
+        (
+            "\n[[identities]]\nconfigured = 'a.csv'\nexpected = 'b.csv'\nproduct = 'nope'\n",
+            "product",
+            5,
+        ),
+        ("[status]\nproducts = ['cisco-secure-endpoint']\nregions = ['atlantis']\n", "regions", 3),
+    ],
+)
+def test_unknown_names_in_a_config_are_exit_2_with_file_and_line(
+    cli: Cli, tmp_path: Path, text: str, key: str, line: int
+) -> None:
+    config = _write(tmp_path / "bad.toml", text)
+    result = cli("run", config, "--format", "json")
+    assert result.code == 2
+    assert result.out == ""
+    assert f"bad.toml:{line}: " in result.err and key in result.err
+
+
+def test_entra_group_as_the_expected_side(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = [make_user(1), make_user(2), make_user(3, accountEnabled=False)]
+    configured = _write(
+        tmp_path / "logins.csv",
+        f"Email\nuser1@{TENANT_DOMAIN}\nuser3@{TENANT_DOMAIN}\nstranger@{TENANT_DOMAIN}\n",
+    )
+    with fake_graph(people) as graph:
+        monkeypatch.setenv("EMAILSEC_CHECK_GRAPH_TOKEN", "test-token-not-secret")
+        config = _write(
+            tmp_path / "c.toml",
+            f"""
+[settings]
+graph_url = "{graph.url}"
+
+[[identities]]
+name = "Tenant"
+configured = "{configured.name}"
+expected = "entra:"
+dns = false
+""",
+        )
+        result = cli("run", config, "--format", "json")
+    assert result.code == 1, result.err
+    results = _results(result.out)
+    assert {r.get("group") for r in results} == {"Tenant"}
+    by_check = {(r["id"], r["data"].get("email")): r["status"] for r in results}
+    assert by_check[("ID001", f"user1@{TENANT_DOMAIN}")] == "pass"
+    assert by_check[("ID001", f"stranger@{TENANT_DOMAIN}")] == "fail"
+    assert by_check[("ID010", f"user3@{TENANT_DOMAIN}")] == "fail"  # a leaver's login
+    assert "test-token-not-secret" not in result.out + result.err
