@@ -30,7 +30,7 @@ _emailsec_check_option_value() {
         "datacenter --profiles-dir"|"identities --profiles-dir"|"profiles --profiles-dir"|"request --profiles-dir"|"run --profiles-dir"|"status --profiles-dir") REPLY=dir ;;
         "explain -f"|"explain --format"|"profiles -f"|"profiles --format") REPLY=format2 ;;
         "identities -p"|"identities --product") REPLY=product ;;
-        "identities --as-of"|"identities --nameserver"|"identities --timeout"|"identities --deadline"|"identities --proxy"|"identities --retries"|"run --nameserver"|"run --timeout"|"run --deadline"|"run --proxy"|"run --retries"|"status --url"|"status --nameserver"|"status --timeout"|"status --deadline"|"status --proxy"|"status --retries") REPLY=free ;;
+        "identities --as-of"|"identities --login-column"|"identities --expected-column"|"identities --nameserver"|"identities --timeout"|"identities --deadline"|"identities --proxy"|"identities --retries"|"run --nameserver"|"run --timeout"|"run --deadline"|"run --proxy"|"run --retries"|"status --url"|"status --nameserver"|"status --timeout"|"status --deadline"|"status --proxy"|"status --retries") REPLY=free ;;
         "request --kind"|"request --template") REPLY=kind ;;
         *) REPLY= ;;
     esac
@@ -41,7 +41,7 @@ _emailsec_check_options() {
         completion) REPLY="-h --help" ;;
         datacenter) REPLY="--expect -f --format -o --output -q --quiet --strict --select --ignore --fail-on-skip --all --state --changes-only --prometheus-subjects --color --no-color --profiles-dir -h --help" ;;
         explain) REPLY="-f --format -h --help" ;;
-        identities) REPLY="-p --product --dns --no-dns --redact --as-of -f --format -o --output -q --quiet --strict --select --ignore --fail-on-skip --all --state --changes-only --prometheus-subjects --color --no-color --profiles-dir --nameserver --timeout --deadline --ca-bundle --proxy --retries -h --help" ;;
+        identities) REPLY="-p --product --dns --no-dns --redact --as-of --login-column --expected-column --coverage -f --format -o --output -q --quiet --strict --select --ignore --fail-on-skip --all --state --changes-only --prometheus-subjects --color --no-color --profiles-dir --nameserver --timeout --deadline --ca-bundle --proxy --retries -h --help" ;;
         profiles) REPLY="-f --format --profiles-dir -h --help" ;;
         request) REPLY="--kind --template --render -f --format -o --output -q --quiet --strict --select --ignore --fail-on-skip --all --state --changes-only --prometheus-subjects --color --no-color --profiles-dir -h --help" ;;
         run) REPLY="-c --config --progress --no-progress -f --format -o --output -q --quiet --strict --select --ignore --fail-on-skip --all --state --changes-only --prometheus-subjects --color --no-color --profiles-dir --nameserver --timeout --deadline --ca-bundle --proxy --retries -h --help" ;;

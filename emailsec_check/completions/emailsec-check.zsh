@@ -76,6 +76,9 @@ _emailsec_check() {
             '(--dns --no-dns)--no-dns[Look up the MX records of each login'\''s mail domain (default) or not]' \
             '(--redact)--redact[Mask addresses (j***@acme.example) in every format, for reports shared...]' \
             '(--as-of)--as-of=[Count activation days up to this date (YYYY-MM-DD, for example the day of...]:DATE: ' \
+            '(--login-column)--login-column=[The column of CONFIGURED that holds the login addresses, by its header]:NAME: ' \
+            '(--expected-column)--expected-column=[The column of EXPECTED that holds each person'\''s address, by its header]:NAME: ' \
+            '(--coverage)--coverage[List every expected person without a login (ID007), not only their number...]' \
             '(-f --format)-f[Report format]:FORMAT:(text json junit prometheus markdown nagios)' \
             '(-f --format)--format=[Report format]:FORMAT:(text json junit prometheus markdown nagios)' \
             '(-o --output)-o[Write the report to this file (atomically) instead of standard output ('\''-'\''...]:PATH:_files' \
