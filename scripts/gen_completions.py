@@ -37,6 +37,8 @@ FOLDER = REPO / "emailsec_check" / "completions"
 
 # Word lists built from the bundled data.
 PRODUCT, REGION, KIND, CHECK = "product", "region", "kind", "check"
+#: What ``explain`` takes: a check ID or prefix, or an area's name.
+EXPLAINED = "explained"
 
 #: Option (long name) -> what its value is.
 OPTION_VALUES = {
@@ -57,7 +59,7 @@ OPTION_VALUES = {
 ARGUMENT_VALUES = {
     ("status", "products"): PRODUCT,
     ("profiles", "profile_id"): PRODUCT,
-    ("explain", "check_id"): CHECK,
+    ("explain", "check_id"): EXPLAINED,
     ("datacenter", "urls"): FREE,
 }
 #: Metavar -> what the value is, for options and arguments the tables do not name.
@@ -153,11 +155,13 @@ def _bundled_words() -> dict[str, tuple[str, ...]]:
     def words(items: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted({item for item in items if _WORD.match(item)}))
 
+    ids = [c.id for c in checks] + [re.sub(r"\d+$", "", c.id) for c in checks]
     return {
         PRODUCT: words(n for p in profiles for n in (p.id, *p.aliases)),
         REGION: words(n for p in profiles for r in p.regions for n in (r.id, *r.aliases)),
         KIND: words(kind.id for p in profiles for kind in p.requests),
-        CHECK: words([c.id for c in checks] + [re.sub(r"\d+$", "", c.id) for c in checks]),
+        CHECK: words(ids),
+        EXPLAINED: words(ids + [c.area.value for c in checks]),
     }
 
 

@@ -189,6 +189,7 @@ def test_bash_completes_commands_options_and_values(files: Path) -> None:
         "emailsec-check run --sel",
         "emailsec-check run --select D",
         "emailsec-check explain ID00",
+        "emailsec-check explain ide",
         "emailsec-check identities --product am",
         "emailsec-check request --template ",
         "emailsec-check completion ",
@@ -207,6 +208,7 @@ def test_bash_completes_commands_options_and_values(files: Path) -> None:
     assert got["emailsec-check run --sel"] == ["--select"]
     assert {"DC", "DC001"} <= set(got["emailsec-check run --select D"])
     assert "ID005" in got["emailsec-check explain ID00"]
+    assert got["emailsec-check explain ide"] == ["identities"]  # an area's name lists its checks
     assert {"amp", "amp-for-endpoints"} == set(got["emailsec-check identities --product am"])
     assert "cisco-glo-licensing" in got["emailsec-check request --template "]
     assert got["emailsec-check completion "] == ["bash", "zsh", "fish"]

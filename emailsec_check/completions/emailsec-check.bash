@@ -10,6 +10,7 @@ _emailsec_check_words() {
     case $1 in
         check) REPLY="DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900" ;;
         command) REPLY="completion datacenter explain identities profiles request run status" ;;
+        explained) REPLY="DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900 datacenter identities request status" ;;
         format) REPLY="text json junit prometheus markdown nagios" ;;
         format2) REPLY="text json" ;;
         kind) REPLY="cisco-glo-licensing mimecast-secure-messaging-support" ;;
@@ -56,7 +57,7 @@ _emailsec_check_argument() {
     case $1 in
         completion) case $2 in 0) REPLY=shell ;; *) REPLY= ;; esac ;;
         datacenter) case $2 in *) REPLY=free ;; esac ;;
-        explain) case $2 in 0) REPLY=check ;; *) REPLY= ;; esac ;;
+        explain) case $2 in 0) REPLY=explained ;; *) REPLY= ;; esac ;;
         identities) case $2 in 0) REPLY=file ;; 1) REPLY=file ;; *) REPLY= ;; esac ;;
         profiles) case $2 in 0) REPLY=product ;; *) REPLY= ;; esac ;;
         request) case $2 in 0) REPLY=file ;; *) REPLY= ;; esac ;;

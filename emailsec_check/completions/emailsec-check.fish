@@ -35,7 +35,7 @@ complete -c emailsec-check -n '__fish_seen_subcommand_from datacenter' -s h -l h
 
 complete -c emailsec-check -n '__fish_seen_subcommand_from explain' -s f -l format -x -a 'text json' -d 'text (for people) or json (for scripts)'
 complete -c emailsec-check -n '__fish_seen_subcommand_from explain' -s h -l help -d 'Show the help and exit'
-complete -c emailsec-check -n '__fish_seen_subcommand_from explain' -a 'DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900'
+complete -c emailsec-check -n '__fish_seen_subcommand_from explain' -a 'DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900 datacenter identities request status'
 
 complete -c emailsec-check -n '__fish_seen_subcommand_from identities' -s p -l product -x -a 'amp amp-for-endpoints cisco-secure-email-threat-defense cisco-secure-endpoint etd fireamp mimecast mimecast-secure-messaging secure-email-threat-defense secure-endpoint secure-messaging setd' -d 'Apply this product\'s sign-on rules (profile id or alias, see \'emailsec-check...'
 complete -c emailsec-check -n '__fish_seen_subcommand_from identities' -l dns -l no-dns -d 'Look up the MX records of each login\'s mail domain (default) or not'

@@ -66,7 +66,7 @@ _emailsec_check() {
             '(-f --format)--format=[text (for people) or json (for scripts)]:FORMAT:(text json)' \
             '(-h --help)-h[Show the help and exit]' \
             '(-h --help)--help[Show the help and exit]' \
-            '1::CHECK_ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900)'
+            '1::CHECK_ID:(DC DC001 DC002 DC003 DC004 DC005 DC006 DC007 DC008 DC900 ID ID001 ID002 ID003 ID004 ID005 ID006 ID007 ID008 ID009 ID010 ID900 RQ RQ001 RQ002 RQ003 RQ004 RQ005 RQ006 RQ007 RQ008 RQ009 RQ010 RQ011 RQ012 RQ013 RQ900 ST ST001 ST002 ST900 datacenter identities request status)'
             ;;
         identities)
             _arguments -s \
