@@ -43,7 +43,9 @@ _NAME_MAX = 255
 PathLike = Union[str, Path]
 
 
-def check_output_not_input(output: PathLike, inputs: Iterable[PathLike]) -> None:
+def check_output_not_input(
+    output: PathLike, inputs: Iterable[PathLike], *, option: str = "--output"
+) -> None:
     """InputError when ``output`` names one of ``inputs``: a report never replaces the user's file.
 
     Compared by device and inode (so a hard link, a symbolic link or another spelling of
@@ -64,8 +66,8 @@ def check_output_not_input(output: PathLike, inputs: Iterable[PathLike]) -> None
         )
         if same:
             raise InputError(
-                f"--output would replace your input file {given}; choose another name for "
-                "the report",
+                f"{option} would replace your input file {given}; choose another name for "
+                "what it writes",
                 path=output,
             )
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Callable, Optional, Union
+
+from emailsec_check.rules.email import Masker
 
 if TYPE_CHECKING:
     from emailsec_check.model import Result
@@ -23,14 +25,20 @@ if TYPE_CHECKING:
     from emailsec_check.sources.config import IdentitiesEntry
     from emailsec_check.sources.identities import Directory
 
-__all__ = ["LiveSources", "identities_results", "read_expected_identities"]
+__all__ = ["IdentitiesRun", "LiveSources", "identities_results", "read_expected_identities"]
 
 
 @dataclass(frozen=True)
 class LiveSources:
-    """How to reach the live sources of expected identities (``entra:``)."""
+    """How to reach the network for an identities check: DNS, and ``entra:`` sources.
 
-    settings: NetSettings
+    ``settings`` is a function: the full network settings (proxy, CA bundle) load the
+    HTTP library, which a run that reads two files and makes no request never needs.
+    """
+
+    nameservers: tuple[str, ...]
+    timeout: float
+    settings: Callable[[], NetSettings]
     environ: Mapping[str, str]
     #: Microsoft Graph's root (config ``graph_url``); None: the variable, then the default.
     graph_url: Optional[str] = None
@@ -43,7 +51,7 @@ def read_expected_identities(
     column: Optional[str],
     live: LiveSources,
     *,
-    option: str = "EXPECTED",
+    option: str = "--expected-column",
 ) -> Directory:
     """The expected identities: an export file, or ``entra:`` / ``entra:group/...``."""
     from emailsec_check.sources.entra import is_entra_spec
@@ -56,7 +64,7 @@ def read_expected_identities(
         deadline = None if live.budget is None else time.monotonic() + live.budget
         records = read_entra_users(
             spec,
-            settings=live.settings,
+            settings=live.settings(),
             environ=live.environ,
             graph_url=live.graph_url,
             deadline=deadline,
@@ -65,26 +73,42 @@ def read_expected_identities(
     return read_expected(Path(expected), column, option=option)
 
 
-def identities_results(
-    entry: IdentitiesEntry, profiles: ProfileSet, live: LiveSources
-) -> list[Result]:
+@dataclass(frozen=True)
+class IdentitiesRun:
+    """What one identities check needs besides its entry: shared by a report's checks."""
+
+    profiles: ProfileSet
+    live: LiveSources
+    #: One masker per report, so an address has one tag across all of its checks.
+    masker: Masker = field(default_factory=Masker)
+    #: How errors name the column options (a config names its keys instead).
+    login_option: str = "--login-column"
+    expected_option: str = "--expected-column"
+
+
+def identities_results(entry: IdentitiesEntry, run: IdentitiesRun) -> list[Result]:
     """Read both sides of ``entry``, then run ID001-ID010 on them."""
     from emailsec_check.checks.identities import IdentityOptions, check_identities
     from emailsec_check.sources.identities import read_logins
+
+    profiles, live = run.profiles, run.live
 
     profile = profiles.require(entry.product) if entry.product else None
     now = None
     if entry.as_of is not None:
         day = entry.as_of
         now = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
-    logins = read_logins(entry.configured, entry.login_column)
-    directory = read_expected_identities(entry.expected, entry.expected_column, live)
+    logins = read_logins(entry.configured, entry.login_column, option=run.login_option)
+    directory = read_expected_identities(
+        entry.expected, entry.expected_column, live, option=run.expected_option
+    )
     resolver = None
     if entry.dns:
         from emailsec_check.net.dns import Resolver
 
-        resolver = Resolver(live.settings.nameservers, live.settings.timeout)
+        resolver = Resolver(live.nameservers, live.timeout)
     options = IdentityOptions(
+        masker=run.masker,
         redact=entry.redact,
         now=now,
         coverage=entry.coverage,

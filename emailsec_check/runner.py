@@ -20,7 +20,7 @@ from emailsec_check.catalogue import run as run_checks
 from emailsec_check.errors import InputError
 from emailsec_check.model import Area, CheckInfo, Result, skipped
 from emailsec_check.net.settings import NetSettings
-from emailsec_check.pipeline import LiveSources, identities_results
+from emailsec_check.pipeline import IdentitiesRun, LiveSources, identities_results
 from emailsec_check.profiles import ProfileSet
 from emailsec_check.rules.redact import redact
 from emailsec_check.sources.config import RunConfig
@@ -89,7 +89,12 @@ def plan(
         jobs.append(status)
     if config.datacenter:
         jobs.append(_datacenter_job(config, profiles))
-    live = LiveSources(settings, environ, config.graph_url)
+    live = LiveSources(
+        settings.nameservers, settings.timeout, lambda: settings, environ, config.graph_url
+    )
+    identities = IdentitiesRun(
+        profiles, live, login_option="login_column", expected_option="expected_column"
+    )
     for entry in config.identities:
         if entry.product:
             with _blamed(config, f"{entry.key}.product"):
@@ -99,7 +104,7 @@ def plan(
                 Area.IDENTITIES,
                 f"identities {entry.name or entry.configured.name}",
                 run_checks.IDENTITIES_DEADLINE,
-                _sync(partial(identities_results, entry, profiles, live)),
+                _sync(partial(identities_results, entry, identities)),
             )
         )
     if config.requests:

@@ -113,3 +113,26 @@ dns = false
     assert by_check[("ID001", f"stranger@{TENANT_DOMAIN}")] == "fail"
     assert by_check[("ID010", f"user3@{TENANT_DOMAIN}")] == "fail"  # a leaver's login
     assert "test-token-not-secret" not in result.out + result.err
+
+
+def test_identities_command_reads_entra_like_run_does(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    configured = _write(tmp_path / "logins.csv", f"Email\nuser1@{TENANT_DOMAIN}\n")
+    with fake_graph([make_user(1), make_user(2)]) as graph:
+        monkeypatch.setenv("EMAILSEC_CHECK_GRAPH_TOKEN", "test-token-not-secret")
+        monkeypatch.setenv("EMAILSEC_CHECK_GRAPH_URL", graph.url)
+        result = cli("identities", configured, "entra:", "--no-dns", "--format", "json")
+    assert result.code == 0, result.err
+    statuses = {(r["id"], r["data"].get("email")): r["status"] for r in _results(result.out)}
+    assert statuses[("ID001", f"user1@{TENANT_DOMAIN}")] == "pass"
+
+
+def test_output_naming_an_input_file_is_refused_and_the_file_kept(cli: Cli, tmp_path: Path) -> None:
+    configured = _write(tmp_path / "logins.csv", "Email\njane@acme.example\n")
+    expected = _write(tmp_path / "people.csv", "userPrincipalName\njane@acme.example\n")
+    before = expected.read_bytes()
+    result = cli("identities", configured, expected, "--no-dns", "-o", expected)
+    assert result.code == 2
+    assert "would replace your input file" in result.err
+    assert expected.read_bytes() == before

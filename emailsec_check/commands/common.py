@@ -293,7 +293,7 @@ def emit(
     """
     from emailsec_check import state
     from emailsec_check.catalogue import select_results
-    from emailsec_check.output import write_atomic, write_stream
+    from emailsec_check.output import check_output_not_input, write_atomic, write_stream
     from emailsec_check.report import RenderOptions, render
 
     _refuse_odd_combinations(options)
@@ -305,10 +305,10 @@ def emit(
     if output is not None and str(output) == "-":
         output = None
     if output is not None:
-        _refuse_input_as_output(output, inputs)
+        check_output_not_input(output, inputs)
     remember = None
     if options.state is not None:
-        _refuse_input_as_output(options.state, inputs, option="--state")
+        check_output_not_input(options.state, inputs, option="--state")
         remember = state.compare(report, state.load(options.state, env.stderr))
     to_terminal = output is None
     render_options = RenderOptions(
@@ -390,23 +390,6 @@ def _width(env: Environment, to_terminal: bool) -> int:
         except (AttributeError, OSError, ValueError):
             pass
     return DEFAULT_WIDTH
-
-
-def _refuse_input_as_output(
-    output: Path, inputs: Iterable[str], *, option: str = "--output"
-) -> None:
-    """``--output`` (or ``--state``) naming an input file would lose the user's file."""
-    from emailsec_check.sources.files import user_file_identity
-
-    target = user_file_identity(output)
-    if target is None:
-        return
-    for name in inputs:
-        if name != "-" and user_file_identity(name) == target:
-            raise InputError(
-                f"{option} {output} is an input of this command; writing there would "
-                "replace it. Name another file."
-            )
 
 
 def write_text(text: str, output: Optional[Path]) -> None:

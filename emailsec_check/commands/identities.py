@@ -30,12 +30,14 @@ def identities_command(
         ),
     ],
     expected: Annotated[
-        Path,
+        str,
         typer.Argument(
             metavar="EXPECTED",
             help=(
                 "The identity provider's users: an Entra ID 'Download users' CSV, a CSV with "
-                "email, given name, surname, provider and aliases columns, or TOML/JSON."
+                "email, given name, surname, provider and aliases columns, TOML/JSON, or "
+                "Entra ID itself through Microsoft Graph: 'entra:' (every user) or "
+                "'entra:group/NAME-OR-ID' (a group's members)."
             ),
             show_default=False,
         ),
@@ -115,33 +117,35 @@ def identities_command(
     logins, several logins per person, aliases, letter case, Microsoft accounts without names,
     invalid addresses, missing accounts, late activation, mail domains that cannot receive the
     product's mails, and logins of people disabled in the directory."""
-    import asyncio
-
-    from emailsec_check.checks.identities import IdentityOptions, check_identities
     from emailsec_check.model import Report
+    from emailsec_check.pipeline import IdentitiesRun, LiveSources, identities_results
     from emailsec_check.rules.dates import parse_when
-    from emailsec_check.sources.identities import read_expected, read_logins
+    from emailsec_check.sources.config import IdentitiesEntry
 
-    known = profiles(options.profiles_dirs)
-    chosen = known.require(product) if product is not None else None
-    now = None
+    day = None
     if as_of is not None:
-        now = parse_when(as_of)
-        if now is None:
+        when = parse_when(as_of)
+        if when is None:
             raise InputError(f"--as-of {as_of!r}: expected a date such as 2026-03-01")
-    resolver = None
-    if dns:
-        from emailsec_check.net.dns import Resolver
-
-        resolver = Resolver(list(net.nameservers), net.timeout_or_default)
-    logins = read_logins(configured, login_column)
-    directory = read_expected(expected, expected_column)
-    checking = IdentityOptions(
+        day = when.date()
+    entry = IdentitiesEntry(
+        configured=configured,
+        expected=expected,
+        product=product,
+        dns=dns,
         redact=redact,
-        now=now,
+        as_of=day,
         coverage=coverage,
-        probe_domains=tuple(domain for profile in known for domain in profile.vendor_domains),
+        login_column=login_column,
+        expected_column=expected_column,
+    )
+    live = LiveSources(
+        nameservers=net.nameservers,
+        timeout=net.timeout_or_default,
+        settings=lambda: net.settings(env),
+        environ=env.environ,
+        budget=net.deadline_or_default,
     )
     report = Report(command="identities")
-    report.extend(asyncio.run(check_identities(logins, directory, chosen, resolver, checking)))
-    emit(report, options, env, inputs=(str(configured), str(expected)))
+    report.extend(identities_results(entry, IdentitiesRun(profiles(options.profiles_dirs), live)))
+    emit(report, options, env, inputs=(str(configured), expected))
