@@ -136,3 +136,35 @@ def test_output_naming_an_input_file_is_refused_and_the_file_kept(cli: Cli, tmp_
     assert result.code == 2
     assert "would replace your input file" in result.err
     assert expected.read_bytes() == before
+
+
+def test_config_state_and_fail_on_skip(cli: Cli, tmp_path: Path) -> None:
+    export = _write(tmp_path / "logins.csv", "Email\njane@acme.example\n")
+    people = _write(tmp_path / "people.csv", "userPrincipalName\njane@acme.example\n")
+    config = _write(
+        tmp_path / "c.toml",
+        f"""
+[settings]
+state = "state.json"
+
+[[identities]]
+configured = "{export.name}"
+expected = "{people.name}"
+dns = false
+""",
+    )
+    first = cli("run", config, "--format", "json")
+    assert first.code == 0, first.err
+    assert (tmp_path / "state.json").is_file()  # relative to the config file
+    assert {r["change"] for r in _results(first.out)} == {"new"}
+    again = cli("run", config, "--format", "json")
+    assert {r["change"] for r in _results(again.out)} == {"same"}
+
+    # Nothing decided (every result a skip): fail_on_skip makes cron notice.
+    skipped = _write(
+        tmp_path / "skip.toml",
+        "[settings]\nfail_on_skip = true\n[status]\nproducts = []\nurls = []\n",
+    )
+    result = cli("run", skipped, "--format", "json")
+    assert json.loads(result.out)["decided"] is False
+    assert result.code == 1

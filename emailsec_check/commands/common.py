@@ -85,23 +85,15 @@ class ReportOptions:
     #: Per-result Prometheus series labelled with subjects (``--prometheus-subjects``).
     prometheus_subjects: bool = False
 
-    def with_config(
-        self,
-        *,
-        strict: bool,
-        select: Sequence[str],
-        ignore: Sequence[str],
-        fail_on_skip: bool = False,
-        state: Optional[Path] = None,
-    ) -> "ReportOptions":
-        """Fill in from a config file what the command line left open (the command line wins)."""
+    def with_config(self, config: "RunConfig") -> "ReportOptions":
+        """Fill in from a ``run`` config what the command line left open (the command line wins)."""
         return replace(
             self,
-            strict=self.strict or strict,
-            select=self.select or tuple(select),
-            ignore=(*ignore, *self.ignore),
-            fail_on_skip=self.fail_on_skip or fail_on_skip,
-            state=self.state if self.state is not None else state,
+            strict=self.strict or config.strict,
+            select=self.select or config.select,
+            ignore=(*config.ignore, *self.ignore),
+            fail_on_skip=self.fail_on_skip or config.fail_on_skip,
+            state=self.state if self.state is not None else config.state,
         )
 
 

@@ -53,9 +53,7 @@ def run_command(
         raise InputError("give the config file once: as the argument or with --config")
     path = find_config(config or config_option, env.environ)
     settings_file = load_config(path) if path is not None else RunConfig()
-    options = options.with_config(
-        strict=settings_file.strict, select=settings_file.select, ignore=settings_file.ignore
-    )
+    options = options.with_config(settings_file)
     net = net.with_config(settings_file)
     profiles = load_profiles([*settings_file.profiles_dirs, *options.profiles_dirs])
     jobs = runner.plan(settings_file, profiles, net.settings(env), env.environ)
