@@ -15,6 +15,7 @@ import typer
 
 from emailsec_check import STARTED, TOOL_NAME
 from emailsec_check.app import app, load_commands, usage_error_message
+from emailsec_check.collector import tune_collector
 from emailsec_check.environment import Environment
 from emailsec_check.errors import InputError
 from emailsec_check.model import ExitCode, NagiosState
@@ -65,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with one status line on stdout, as well as the usual line on stderr.
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    tune_collector()
     # Run in-process (tests, an embedding script): time from this call, not import.
     env = Environment.from_process(started=STARTED if argv is None else None)
     code, said = _main(args, env)
