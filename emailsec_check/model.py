@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 from operator import attrgetter
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn, Optional
 
 __all__ = [
     "SEVERITY",
@@ -80,47 +80,42 @@ class CheckInfo:
     explanation: str
 
 
-@dataclass(frozen=True, init=False)
-class Result:
+class _ResultFields(NamedTuple):
+    check: CheckInfo
+    subject: str
+    status: Status
+    message: str
+    hint: Optional[str]
+    data: Mapping[str, Any]
+    group: Optional[str] = None
+
+
+class Result(_ResultFields):
     """What one check found about one subject.
 
     ``hint`` says how to fix it and is required for ``hint`` and ``fail``;
     ``data`` carries the machine-readable facts (see the contract's JSON keys);
     ``group`` is the ``name`` of the config block the result came from (``run``), if any.
-    Slots keep a million of these affordable for large identity exports.
+    Immutable and a tuple underneath: a large identity export makes a million of these,
+    and a tuple is the cheapest immutable record Python builds (about a third of a frozen
+    dataclass's cost).
     """
 
-    __slots__ = ("check", "data", "group", "hint", "message", "status", "subject")
+    __slots__ = ()
 
-    check: CheckInfo
-    subject: str
-    status: Status
-    message: str
-    hint: str | None
-    data: Mapping[str, Any]
-    group: str | None
-
-    def __init__(
-        self,
+    def __new__(
+        cls,
         check: CheckInfo,
         subject: str,
         status: Status,
         message: str,
-        hint: str | None,
+        hint: Optional[str],
         data: Mapping[str, Any],
-        group: str | None = None,
-    ) -> None:
+        group: Optional[str] = None,
+    ) -> Result:
         if not hint and status in _NEEDS_HINT:
             raise ValueError(f"{check.id}: a {status.value} result needs a hint")
-        # What the generated __init__ of a frozen dataclass does, plus the default for
-        # ``group`` (a slotted dataclass cannot have class-level defaults on Python 3.9).
-        _set(self, "check", check)
-        _set(self, "subject", subject)
-        _set(self, "status", status)
-        _set(self, "message", message)
-        _set(self, "hint", hint)
-        _set(self, "data", data)
-        _set(self, "group", group)
+        return _new_tuple(cls, (check, subject, status, message, hint, data, group))
 
     @property
     def id(self) -> str:
@@ -130,14 +125,15 @@ class Result:
     def area(self) -> Area:
         return self.check.area
 
-    def in_group(self, group: str | None) -> Result:
+    def in_group(self, group: Optional[str]) -> Result:
         """The same result, carried by the config block named ``group``."""
-        return Result(
-            self.check, self.subject, self.status, self.message, self.hint, self.data, group
+        return _new_tuple(
+            Result,
+            (self.check, self.subject, self.status, self.message, self.hint, self.data, group),
         )
 
 
-_set = object.__setattr__
+_new_tuple = tuple.__new__
 _NEEDS_HINT = frozenset((Status.HINT, Status.FAIL))
 
 
