@@ -117,7 +117,7 @@ def test_quiet_leaves_passes_out_but_counts_them() -> None:
 
 
 def _env(terminal: _Terminal, **environ: str) -> Environment:
-    return Environment(environ=environ, stdout=terminal)  # type: ignore[arg-type]
+    return Environment(environ=environ, stdout=terminal)
 
 
 def test_use_color_needs_a_terminal_and_no_no_color() -> None:
