@@ -1,16 +1,16 @@
-"""TOML reading: ``tomllib`` where the interpreter has it, ``tomli`` below 3.11."""
+"""Which TOML parser: ``tomllib`` where the interpreter has it, ``tomli`` below 3.11.
+
+A user's document is read through ``sources.documents.parse_user_toml``, which bounds it
+first; this module only picks the parser and reads its error messages.
+"""
 
 from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import Any
 
-if TYPE_CHECKING:
-    from emailsec_check.sources.documents import Bounds
-
-__all__ = ["TOMLDecodeError", "error_line", "error_text", "loads", "parse_user_toml"]
+__all__ = ["TOMLDecodeError", "error_line", "error_text", "loads"]
 
 if sys.version_info >= (3, 11):
     import tomllib as _toml
@@ -22,21 +22,6 @@ TOMLDecodeError = _toml.TOMLDecodeError
 
 def loads(text: str) -> dict[str, Any]:
     return _toml.loads(text)
-
-
-def parse_user_toml(
-    text: str, path: Union[str, Path], *, bounds: Optional[Bounds] = None
-) -> dict[str, Any]:
-    """Parse a file the user handed us; anything wrong is an InputError naming file and line.
-
-    Nesting depth and the number of keys are bounded before the parser runs (``bounds``,
-    the defaults when not given), and what the parser refuses is an InputError too: see
-    ``sources.documents``, which holds the one implementation (and ``parse_user_json``).
-    """
-    from emailsec_check.sources.documents import DEFAULT_BOUNDS
-    from emailsec_check.sources.documents import parse_user_toml as parse
-
-    return parse(text, path, bounds=bounds or DEFAULT_BOUNDS)
 
 
 def error_line(error: Exception) -> int | None:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from emailsec_check import tomlcompat
 from emailsec_check.errors import InputError
+from emailsec_check.sources import documents
 from emailsec_check.sources.files import read_user_text
 
 HOST_PATTERN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -206,8 +206,8 @@ def read_toml_file(
 
     Only a regular file is read, in pieces and at most ``max_bytes`` of it (a device, a
     FIFO or a socket is refused at once); nesting and key counts are bounded before the
-    parser builds anything (see ``tomlcompat.parse_user_toml``).
+    parser builds anything (see ``sources.documents.parse_user_toml``).
     """
     text = read_user_text(path, what=what, max_bytes=max_bytes)
-    data = tomlcompat.parse_user_toml(text, path)
+    data = documents.parse_user_toml(text, path)
     return data, Where(path, text)

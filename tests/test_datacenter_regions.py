@@ -14,8 +14,9 @@ from emailsec_check.checks.datacenter import check_urls
 from emailsec_check.errors import InputError
 from emailsec_check.model import Result, Status
 from emailsec_check.profiles import HostKind, load_profiles
-from emailsec_check.rules.hosts import HostRules, Verdict, host_of
+from emailsec_check.rules.hosts import HostRules, Verdict
 from emailsec_check.rules.regions import resolve_expected_region
+from emailsec_check.rules.urls import host_of
 from tests.conftest import Cli
 
 PROFILES = load_profiles((), environ={})

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from emailsec_check import tomlcompat
 from emailsec_check.errors import InputError
+from emailsec_check.sources import documents
 from emailsec_check.sources.documents import (
     MAX_DEPTH,
     MAX_KEYS,
@@ -38,7 +38,7 @@ def test_deeply_dotted_keys_are_refused_naming_file_and_line() -> None:
 
 def test_the_old_entry_point_applies_the_same_bounds() -> None:
     with pytest.raises(InputError, match="nested"):
-        tomlcompat.parse_user_toml("a" + ".a" * 100 + " = 1\n", "deep.toml")
+        documents.parse_user_toml("a" + ".a" * 100 + " = 1\n", "deep.toml")
 
 
 @pytest.mark.parametrize(

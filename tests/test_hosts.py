@@ -9,15 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from emailsec_check.profiles import load_profiles
-from emailsec_check.rules.hosts import (
-    HostRules,
-    Verdict,
-    host_of,
-    parse_url,
-    registrable_domain,
-    skeleton,
-)
+from emailsec_check.rules.hosts import HostRules, Verdict
 from emailsec_check.rules.redact import redact
+from emailsec_check.rules.urls import host_of, parse_url, registrable_domain, skeleton
 
 RULES = HostRules(load_profiles((), environ={}))
 EU = "console.eu.amp.cisco.com"

@@ -92,8 +92,8 @@ def parse_nameserver(text: str, *, option: str = "--nameserver") -> Nameserver:
     Anything else is an InputError naming ``option`` (the config passes its key instead).
     """
     from emailsec_check.rules.email import valid_domain
-    from emailsec_check.rules.hosts import parse_url
     from emailsec_check.rules.text import one_line
+    from emailsec_check.rules.urls import parse_url
 
     value = text.strip()
     shown = one_line(value)[:80]

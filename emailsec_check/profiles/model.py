@@ -73,7 +73,7 @@ class StatusPage:
     def host(self) -> str:
         """The page's host, read by the tool's one URL parser ("" if it has none)."""
         # Imported here: rules.hosts is built on this module.
-        from emailsec_check.rules.hosts import host_of
+        from emailsec_check.rules.urls import host_of
 
         return host_of(self.url) or ""
 

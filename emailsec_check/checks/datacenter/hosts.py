@@ -10,8 +10,9 @@ from typing import Any
 from emailsec_check.catalogue import datacenter as dc
 from emailsec_check.model import Result, failed, hinted, passed, skipped
 from emailsec_check.profiles import HostMatch, Profile
-from emailsec_check.rules.hosts import HostRules, HostVerdict, ParsedURL, Verdict
+from emailsec_check.rules.hosts import HostRules, HostVerdict, Verdict
 from emailsec_check.rules.redact import redact
+from emailsec_check.rules.urls import ParsedURL
 
 __all__ = ["url_result"]
 

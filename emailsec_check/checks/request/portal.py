@@ -8,7 +8,8 @@ from __future__ import annotations
 from emailsec_check.catalogue import request as rq
 from emailsec_check.model import Status
 from emailsec_check.profiles import Profile, RequestField
-from emailsec_check.rules.hosts import HostVerdict, Verdict, registrable_domain
+from emailsec_check.rules.hosts import HostVerdict, Verdict
+from emailsec_check.rules.urls import registrable_domain
 
 from .findings import Context, Finding, fix, shown
 

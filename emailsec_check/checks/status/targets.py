@@ -13,9 +13,9 @@ from emailsec_check.checks.status.model import Platform
 from emailsec_check.checks.status.regions import RegionScope
 from emailsec_check.errors import InputError
 from emailsec_check.profiles import Profile, ProfileSet
-from emailsec_check.rules.hosts import parse_url
 from emailsec_check.rules.redact import redact
 from emailsec_check.rules.suggest import did_you_mean_text
+from emailsec_check.rules.urls import parse_url
 
 __all__ = ["StatusTarget", "build_targets", "host_of", "region_scopes"]
 

@@ -19,8 +19,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, Optional, Protocol
 
-from emailsec_check import tomlcompat
 from emailsec_check.errors import InputError
+from emailsec_check.sources import documents
 from emailsec_check.sources.files import open_user_file, read_user_text
 from emailsec_check.sources.identities.columns import Header
 from emailsec_check.sources.identities.csvrows import CsvRows
@@ -147,7 +147,7 @@ def open_table(path: Path, sections: Sequence[str], *, what: str = "file") -> Ta
 
 def _structured(path: Path, suffix: str, sections: Sequence[str], what: str) -> ItemTable:
     text = read_user_text(path, what=what, max_bytes=MAX_DOCUMENT_BYTES)
-    data = tomlcompat.parse_user_toml(text, path) if suffix == ".toml" else _json(text, path)
+    data = documents.parse_user_toml(text, path) if suffix == ".toml" else _json(text, path)
     if isinstance(data, list):
         return ItemTable(path, "items", data)
     if isinstance(data, dict):

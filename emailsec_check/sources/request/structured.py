@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, time
 from typing import Any, Optional
 
-from emailsec_check import tomlcompat
 from emailsec_check.errors import InputError
+from emailsec_check.sources import documents
 from emailsec_check.sources.documents import parse_user_json
 from emailsec_check.sources.request.document import (
     KIND_KEY,
@@ -77,7 +77,7 @@ _JSON_KEY = re.compile(r'"((?:[^"\\\n]|\\.)*)"\s*:')
 
 
 def parse_toml(text: str, source: str) -> RequestDocument:
-    data = tomlcompat.parse_user_toml(text, source)
+    data = documents.parse_user_toml(text, source)
     lines: dict[str, int] = {}
     for number, line in enumerate(split_lines(text), start=1):
         match = _TOML_KEY.match(line)
