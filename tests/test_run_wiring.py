@@ -168,3 +168,10 @@ dns = false
     result = cli("run", skipped, "--format", "json")
     assert json.loads(result.out)["decided"] is False
     assert result.code == 1
+
+
+def test_the_readme_shows_the_example_config_as_it_is() -> None:
+    from tests.conftest import REPO
+
+    example = (REPO / "examples" / "acme" / "emailsec-check.toml").read_text(encoding="utf-8")
+    assert f"```toml\n{example}```" in (REPO / "README.md").read_text(encoding="utf-8")
