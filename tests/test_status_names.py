@@ -12,30 +12,10 @@ import pytest
 
 from emailsec_check.checks.status import StatusTarget, check_status_pages
 from emailsec_check.model import Result
-from emailsec_check.net.facts import MAX_BODY_BYTES, Fetched
+from tests.fakes import FakeProber
 from tests.servers.http_server import statuspage_summary
 
 PAGE = "https://status.acme.example"
-
-
-class FakeProber:
-    def __init__(self, bodies: Mapping[str, bytes]) -> None:
-        self.bodies = bodies
-
-    async def fetch(
-        self,
-        url: str,
-        *,
-        budget: float,
-        accept: str = "application/json",
-        max_bytes: int = MAX_BODY_BYTES,
-    ) -> Fetched:
-        body = self.bodies.get(url)
-        code = 404 if body is None else 200
-        if body is None:
-            body = b"<html><title>404 Not Found</title></html>"
-        return Fetched(url, url, "status.acme.example", 443, status_code=code,
-                       body=body, timings={"total": 0.01})  # fmt: skip
 
 
 def check(bodies: Mapping[str, bytes]) -> list[Result]:

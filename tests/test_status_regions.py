@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +23,9 @@ from emailsec_check.checks.status import (
 )
 from emailsec_check.errors import InputError
 from emailsec_check.model import Result, Status
-from emailsec_check.net.facts import MAX_BODY_BYTES, Fetched
 from emailsec_check.profiles import load_profiles
 from tests.conftest import Cli
+from tests.fakes import FakeProber
 from tests.servers.http_server import (
     Route,
     cisco_amp_summary,
@@ -44,29 +43,9 @@ EUROPE = RegionScope("europe", "Europe", ("* (Europe)",))
 APJC_SCOPE = RegionScope("apjc", "APJC", ("* (APJC)",))
 
 
-class FakeProber:
-    """Answers each URL with a fixed JSON body; anything else is a 404."""
-
-    def __init__(self, bodies: Mapping[str, Any]) -> None:
-        self.bodies = {url: json.dumps(body).encode() for url, body in bodies.items()}
-
-    async def fetch(
-        self,
-        url: str,
-        *,
-        budget: float,
-        accept: str = "application/json",
-        max_bytes: int = MAX_BODY_BYTES,
-    ) -> Fetched:
-        body = self.bodies.get(url)
-        code = 404 if body is None else 200
-        return Fetched(url, url, url.split("/")[2], 443, status_code=code, body=body or b"",
-                       timings={"total": 0.01})  # fmt: skip
-
-
 def amp_results(document: Any, *regions: str) -> list[Result]:
     targets = build_targets(load_profiles([]), ["cisco-secure-endpoint"], [], list(regions))
-    prober = FakeProber({f"{AMP}/api/v2/summary.json": document})
+    prober = FakeProber({f"{AMP}/api/v2/summary.json": json.dumps(document).encode()})
     return asyncio.run(check_status_pages(targets, prober, timeout=5.0))
 
 

@@ -29,10 +29,10 @@ from emailsec_check.checks.status import (
 )
 from emailsec_check.errors import InputError
 from emailsec_check.model import Result, Status
-from emailsec_check.net.facts import MAX_BODY_BYTES, Fetched
 from emailsec_check.net.retry import retry_after_seconds
 from emailsec_check.profiles import load_profiles
 from tests.conftest import Cli
+from tests.fakes import FakeProber
 from tests.servers.http_server import Route, http_server, statuspage_summary
 
 GOOD = "https://good.acme.example"
@@ -40,33 +40,12 @@ BAD = "https://bad.acme.example"
 STATUSIO_API = "https://api.acme.example/1.0/status/p1"
 
 
-class FakeProber:
-    """Answers each URL with a fixed body (200, JSON); anything else is a 404."""
-
-    def __init__(self, bodies: Mapping[str, bytes]) -> None:
-        self.bodies = dict(bodies)
-
-    async def fetch(
-        self,
-        url: str,
-        *,
-        budget: float,
-        accept: str = "application/json",
-        max_bytes: int = MAX_BODY_BYTES,
-    ) -> Fetched:
-        body = self.bodies.get(url)
-        host = url.split("/")[2]
-        timings = {"total": 0.01}
-        if body is None:
-            return Fetched(url, url, host, 443, status_code=404, body=b"no", timings=timings)
-        return Fetched(
-            url, url, host, 443, status_code=200, content_type="application/json", body=body,
-            timings=timings,
-        )  # fmt: skip
-
-
 def run(targets: list[StatusTarget], bodies: Mapping[str, bytes]) -> list[Result]:
-    return asyncio.run(check_status_pages(targets, FakeProber(bodies), timeout=5.0))
+    return asyncio.run(
+        check_status_pages(
+            targets, FakeProber(bodies, content_type="application/json"), timeout=5.0
+        )
+    )
 
 
 # --------------------------------------------------------------------------- generated JSON
