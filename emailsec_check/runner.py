@@ -25,6 +25,8 @@ from emailsec_check.profiles import ProfileSet
 from emailsec_check.rules.redact import redact
 from emailsec_check.sources.config import RunConfig
 
+__all__ = ["Job", "Progress", "in_thread", "plan", "run_jobs", "threaded"]
+
 _T = TypeVar("_T")
 
 #: The data keys the contract promises per area, null where an unfinished area has no value.
@@ -40,7 +42,10 @@ Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
-class _Job:
+class Job:
+    """One area of a run: its label for progress, the check a deadline skip is reported
+    under, and the work (awaited; file-bound work runs in a thread, see ``threaded``)."""
+
     area: Area
     label: str
     check: CheckInfo
@@ -77,13 +82,13 @@ def in_thread(function: Callable[[], _T]) -> Awaitable[_T]:
 
 def plan(
     config: RunConfig, profiles: ProfileSet, settings: NetSettings, environ: Mapping[str, str]
-) -> list[_Job]:
+) -> list[Job]:
     """The areas this config asks for, as jobs (nothing runs yet).
 
     Everything a config names that the profiles must know (products, regions) is checked
     here, before any job starts: a wrong name is exit 2 naming the config's file and line.
     """
-    jobs: list[_Job] = []
+    jobs: list[Job] = []
     status = _status_job(config, profiles, settings)
     if status is not None:
         jobs.append(status)
@@ -100,11 +105,11 @@ def plan(
             with _blamed(config, f"{entry.key}.product"):
                 profiles.require(entry.product)
         jobs.append(
-            _Job(
+            Job(
                 Area.IDENTITIES,
                 f"identities {entry.name or entry.configured.name}",
                 run_checks.IDENTITIES_DEADLINE,
-                _sync(partial(identities_results, entry, identities)),
+                threaded(partial(identities_results, entry, identities)),
             )
         )
     if config.requests:
@@ -121,7 +126,7 @@ def _blamed(config: RunConfig, key: str) -> Iterator[None]:
         raise config.error(key, error.message) from None
 
 
-def _status_job(config: RunConfig, profiles: ProfileSet, settings: NetSettings) -> Optional[_Job]:
+def _status_job(config: RunConfig, profiles: ProfileSet, settings: NetSettings) -> Optional[Job]:
     if not config.status_enabled:
         return None
     from emailsec_check.checks import status as status_checks
@@ -150,10 +155,10 @@ def _status_job(config: RunConfig, profiles: ProfileSet, settings: NetSettings) 
         )
         return _grouped(results, config.status_name)
 
-    return _Job(Area.STATUS, "status pages", run_checks.STATUS_DEADLINE, work)
+    return Job(Area.STATUS, "status pages", run_checks.STATUS_DEADLINE, work)
 
 
-def _datacenter_job(config: RunConfig, profiles: ProfileSet) -> _Job:
+def _datacenter_job(config: RunConfig, profiles: ProfileSet) -> Job:
     from emailsec_check.checks.datacenter import check_url_entries
     from emailsec_check.rules.hosts import HostRules
     from emailsec_check.rules.regions import ExpectedRegion, resolve_expected_region
@@ -174,10 +179,10 @@ def _datacenter_job(config: RunConfig, profiles: ProfileSet) -> _Job:
         names = {redact(entry.url): entry.name for entry in config.datacenter if entry.name}
         return [result.in_group(names.get(result.subject)) for result in results]
 
-    return _Job(Area.DATACENTER, "console URLs", run_checks.DATACENTER_DEADLINE, _sync(work))
+    return Job(Area.DATACENTER, "console URLs", run_checks.DATACENTER_DEADLINE, threaded(work))
 
 
-def _requests_job(config: RunConfig, profiles: ProfileSet) -> _Job:
+def _requests_job(config: RunConfig, profiles: ProfileSet) -> Job:
     from emailsec_check.checks.request import assess_request
     from emailsec_check.rules.hosts import HostRules
     from emailsec_check.sources.request import read_request, resolve_kind
@@ -194,7 +199,7 @@ def _requests_job(config: RunConfig, profiles: ProfileSet) -> _Job:
             results.extend(_grouped(found, entry.name))
         return results
 
-    return _Job(Area.REQUEST, "support requests", run_checks.REQUEST_DEADLINE, _sync(work))
+    return Job(Area.REQUEST, "support requests", run_checks.REQUEST_DEADLINE, threaded(work))
 
 
 def _grouped(results: Sequence[Result], name: str) -> list[Result]:
@@ -202,12 +207,13 @@ def _grouped(results: Sequence[Result], name: str) -> list[Result]:
     return [result.in_group(name) for result in results] if name else list(results)
 
 
-def _sync(function: Callable[[], list[Result]]) -> Callable[[], Awaitable[list[Result]]]:
+def threaded(function: Callable[[], list[Result]]) -> Callable[[], Awaitable[list[Result]]]:
+    """``function`` as a job's work: run in its own thread when the job starts."""
     return lambda: in_thread(function)
 
 
 async def run_jobs(
-    jobs: Sequence[_Job], deadline: float, progress: Optional[Progress] = None
+    jobs: Sequence[Job], deadline: float, progress: Optional[Progress] = None
 ) -> list[Result]:
     """Run every job concurrently; after ``deadline`` seconds, unfinished ones become skips."""
     tasks = {asyncio.ensure_future(job.work()): job for job in jobs}

@@ -17,7 +17,7 @@ from emailsec_check.report import RenderOptions, render_text
 from emailsec_check.rules.hosts import HostRules
 from emailsec_check.rules.redact import redact
 from tests.conftest import Cli
-from tests.test_hosts import _random_text
+from tests.fakes import random_url_text
 
 EU = "https://console.eu.amp.cisco.com/"
 AMERICAS = "https://console.amp.cisco.com/"
@@ -326,7 +326,7 @@ def test_control_characters_in_urls_are_shown_escaped(cli: Cli) -> None:
 
 def test_random_urls_give_one_result_each_in_every_format() -> None:
     generator = random.Random(7)
-    urls = [_random_text(generator) for _ in range(400)]
+    urls = [random_url_text(generator) for _ in range(400)]
     results = check_urls(urls, RULES, expect="europe")
     first = [r for r in results if r.id in ("DC001", "DC002", "DC003", "DC006", "DC007", "DC008")]
     assert [r.subject for r in first] == [redact(url) for url in urls]

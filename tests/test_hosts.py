@@ -12,6 +12,7 @@ from emailsec_check.profiles import load_profiles
 from emailsec_check.rules.hosts import HostRules, Verdict
 from emailsec_check.rules.redact import redact
 from emailsec_check.rules.urls import host_of, parse_url, registrable_domain, skeleton
+from tests.fakes import random_url_text
 
 RULES = HostRules(load_profiles((), environ={}))
 EU = "console.eu.amp.cisco.com"
@@ -235,29 +236,11 @@ def test_rules_from_an_empty_profile_set_still_classify() -> None:
 
 # --------------------------------------------------------------------------- never a crash
 
-_PIECES = (
-    "https://", "http://", "//", "HTTPS:", "javascript:", "data:", ":", "/", "\\", "@", "#", "?",
-    "%", "%2e", "%40", "%ff", "%", "[", "]", "::1", ":443", ":99999", ".", "..", "-", "_", "xn--",
-    "xn--isco-k6d", "console", "eu", "amp", "cisco", "com", "mimecast", "login-eu", "evil",
-    "example", "сisco", "ｃ", "。", "\u202e", "\u200b", "\x00", "\x1b[31m", "\t", "\n", " ",
-    "\udcff", "🙂", "日本", "é", "\ufeff", "'", '"', "<", ">", "0x7f", "2130706433",
-)  # fmt: skip
-
-
-def _random_text(generator: random.Random) -> str:
-    if generator.random() < 0.2:
-        # arbitrary bytes, decoded the way argv would be (undecodable ones as surrogates)
-        raw = bytes(generator.randrange(256) for _ in range(generator.randrange(40)))
-        return raw.decode("utf-8", "surrogateescape")
-    if generator.random() < 0.2:
-        return "".join(chr(generator.randrange(0x110000)) for _ in range(generator.randrange(20)))
-    return "".join(generator.choice(_PIECES) for _ in range(generator.randrange(1, 14)))
-
 
 def test_random_input_is_always_a_verdict() -> None:
     generator = random.Random(20261122)
     for _ in range(4000):
-        text = _random_text(generator)
+        text = random_url_text(generator)
         verdict = RULES.classify(text)
         assert isinstance(verdict.verdict, Verdict)
         assert verdict.reason

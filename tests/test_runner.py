@@ -19,7 +19,7 @@ def _job(label: str, seconds: float, results: list[Result]) -> runner._Job:
         await asyncio.sleep(seconds)
         return results
 
-    return runner._Job(Area.DATACENTER, label, run_checks.DATACENTER_DEADLINE, work)
+    return runner.Job(Area.DATACENTER, label, run_checks.DATACENTER_DEADLINE, work)
 
 
 def _blocking_job(label: str, seconds: float) -> runner._Job:
@@ -27,7 +27,7 @@ def _blocking_job(label: str, seconds: float) -> runner._Job:
         time.sleep(seconds)  # file-bound work that ignores cancellation
         return []
 
-    return runner._Job(Area.IDENTITIES, label, run_checks.IDENTITIES_DEADLINE, runner._sync(work))
+    return runner.Job(Area.IDENTITIES, label, run_checks.IDENTITIES_DEADLINE, runner.threaded(work))
 
 
 def test_areas_run_concurrently() -> None:
@@ -60,7 +60,7 @@ def test_an_input_error_in_one_area_stops_the_run() -> None:
         raise InputError("bad export", path="users.csv", line=3)
 
     jobs = [
-        runner._Job(Area.IDENTITIES, "x", run_checks.IDENTITIES_DEADLINE, runner._sync(broken)),
+        runner.Job(Area.IDENTITIES, "x", run_checks.IDENTITIES_DEADLINE, runner.threaded(broken)),
         _job("slow", 30, []),
     ]
     with pytest.raises(InputError, match="bad export"):
