@@ -14,7 +14,7 @@ from emailsec_check.catalogue import select_results
 from emailsec_check.model import Area, Result, Status, passed
 
 
-def _job(label: str, seconds: float, results: list[Result]) -> runner._Job:
+def _job(label: str, seconds: float, results: list[Result]) -> runner.Job:
     async def work() -> list[Result]:
         await asyncio.sleep(seconds)
         return results
@@ -22,7 +22,7 @@ def _job(label: str, seconds: float, results: list[Result]) -> runner._Job:
     return runner.Job(Area.DATACENTER, label, run_checks.DATACENTER_DEADLINE, work)
 
 
-def _blocking_job(label: str, seconds: float) -> runner._Job:
+def _blocking_job(label: str, seconds: float) -> runner.Job:
     def work() -> list[Result]:
         time.sleep(seconds)  # file-bound work that ignores cancellation
         return []
