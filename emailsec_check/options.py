@@ -12,6 +12,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from emailsec_check.net.settings import DEFAULT_DEADLINE, DEFAULT_TIMEOUT
+
 __all__ = [
     "DEFAULT_DEADLINE",
     "DEFAULT_TIMEOUT",
@@ -29,11 +31,6 @@ class OutputFormat(str, Enum):
     MARKDOWN = "markdown"
     NAGIOS = "nagios"
 
-
-#: The bound for one whole look-up or request (``--timeout``), in seconds: the one default.
-DEFAULT_TIMEOUT = 10.0
-#: The bound for a whole command that uses the network (``--deadline``), in seconds.
-DEFAULT_DEADLINE = 120.0
 
 FormatOption = Annotated[
     OutputFormat,

@@ -31,6 +31,7 @@ import dns.rdatatype
 import dns.resolver
 
 from emailsec_check.errors import InputError
+from emailsec_check.net.settings import DEFAULT_TIMEOUT
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -136,7 +137,9 @@ class Resolver:
     the next at once. The first real answer (records, NXDOMAIN, no records) wins.
     """
 
-    def __init__(self, nameservers: Sequence[str | Nameserver] = (), timeout: float = 5.0) -> None:
+    def __init__(
+        self, nameservers: Sequence[str | Nameserver] = (), timeout: float = DEFAULT_TIMEOUT
+    ) -> None:
         """``nameservers`` as typed (``--nameserver``), or parsed already: a config parses
         its own with :func:`parse_nameserver` to name its file and line on an error."""
         self.timeout = timeout

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = ["DEFAULT_DEADLINE", "DEFAULT_TIMEOUT", "NetSettings"]
+
+#: The bound for one whole look-up or request (``--timeout``), in seconds: the one default.
+DEFAULT_TIMEOUT = 10.0
+#: The bound for a whole command that uses the network (``--deadline``), in seconds.
+DEFAULT_DEADLINE = 120.0
+
 
 @dataclass(frozen=True)
 class NetSettings:
     """What ``--timeout``, ``--nameserver``, ``--ca-bundle``, ``--proxy``, ``--retries`` said."""
 
-    timeout: float = 10.0
+    timeout: float = DEFAULT_TIMEOUT
     nameservers: tuple[str, ...] = ()
     ca_bundle: str | None = None
     #: The proxy for https:// pages (and for http:// ones unless ``http_proxy`` is set);

@@ -77,7 +77,7 @@ class RunConfig:
     requests: tuple[RequestEntry, ...] = ()
     profiles_dirs: tuple[str, ...] = ()
     timeout: Optional[float] = None
-    #: None: the command's default (options.DEFAULT_DEADLINE).
+    #: None: the command's default (net.settings.DEFAULT_DEADLINE).
     deadline: Optional[float] = None
     nameservers: tuple[str, ...] = ()
     ca_bundle: Optional[str] = None
