@@ -112,6 +112,7 @@ def identities_results(entry: IdentitiesEntry, run: IdentitiesRun) -> list[Resul
         redact=entry.redact,
         now=now,
         coverage=entry.coverage,
+        dns_deadline=live.budget,
         probe_domains=tuple(domain for known in profiles for domain in known.vendor_domains),
     )
     results = asyncio.run(check_identities(logins, directory, profile, resolver, options))

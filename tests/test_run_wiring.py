@@ -175,3 +175,28 @@ def test_the_readme_shows_the_example_config_as_it_is() -> None:
 
     example = (REPO / "examples" / "acme" / "emailsec-check.toml").read_text(encoding="utf-8")
     assert f"```toml\n{example}```" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_two_thousand_domains_behind_a_dead_resolver_end_near_one_timeout(
+    cli: Cli, tmp_path: Path
+) -> None:
+    import time
+
+    from tests.servers.dns_server import dns_server
+
+    logins = "".join(f"user@domain{n}.example\n" for n in range(2000))
+    configured = _write(tmp_path / "logins.csv", "Email\n" + logins)
+    expected = _write(tmp_path / "people.csv", "userPrincipalName\n" + logins)
+    with dns_server({}, default="drop") as dead:
+        started = time.monotonic()
+        result = cli(
+            "identities", configured, expected, "--nameserver", dead.address,
+            "--timeout", "1", "--format", "json",
+        )  # fmt: skip
+        elapsed = time.monotonic() - started
+    # A hang check, not a speed test: 2,000 look-ups one after another would take 2,000 s.
+    assert elapsed < 30
+    domains = [r for r in _results(result.out) if r["id"] == "ID009"]
+    assert len(domains) == 2000
+    assert {r["status"] for r in domains} == {"skip"}  # could not check, not a failure
+    assert result.code == 0, result.err

@@ -84,5 +84,7 @@ async def check_identities(
     results.extend(known.aliases_note(ctx))
     results.extend(coverage.unconfigured(ctx))
     probe = profile.vendor_domains if profile is not None else options.probe_domains
-    results.extend(await mail_domains(domains, resolver, options.concurrency, probe))
+    results.extend(
+        await mail_domains(domains, resolver, options.concurrency, probe, options.dns_deadline)
+    )
     return results

@@ -39,6 +39,8 @@ class IdentityOptions:
     now: Optional[datetime] = None
     coverage: bool = False
     concurrency: int = NetSettings.concurrency
+    #: Seconds all the MX look-ups together may take (None: only each look-up's timeout).
+    dns_deadline: Optional[float] = None
     #: Domains that surely exist, to test the resolver before reporting a domain as
     #: missing (ID009); with a product, its profile's vendor domains are used instead.
     probe_domains: tuple[str, ...] = ()
