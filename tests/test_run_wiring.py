@@ -200,3 +200,20 @@ def test_two_thousand_domains_behind_a_dead_resolver_end_near_one_timeout(
     assert len(domains) == 2000
     assert {r["status"] for r in domains} == {"skip"}  # could not check, not a failure
     assert result.code == 0, result.err
+
+
+def test_identities_exports_that_cannot_be_read_are_exit_2_naming_the_file(
+    cli: Cli, tmp_path: Path
+) -> None:
+    people = _write(tmp_path / "people.csv", "userPrincipalName\njane@acme.example\n")
+    bomless = tmp_path / "unicode.csv"
+    bomless.write_bytes("Email\njane@acme.example\n".encode("utf-16-le"))
+    result = cli("identities", bomless, people, "--no-dns")
+    assert result.code == 2
+    assert "unicode.csv" in result.err and "UTF-16 without a byte-order mark" in result.err
+
+    huge = tmp_path / "users.json"
+    huge.write_text('{"users": [{"email": "jane@acme.example", "n": ' + "9" * 5000 + "}]}")
+    result = cli("identities", huge, people, "--no-dns")
+    assert result.code == 2
+    assert "users.json" in result.err and "digits" in result.err

@@ -9,9 +9,7 @@ only ever read.
 
 from __future__ import annotations
 
-import codecs
 import io
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
@@ -21,7 +19,7 @@ from typing import Any, Optional, Protocol
 
 from emailsec_check.errors import InputError
 from emailsec_check.sources import documents
-from emailsec_check.sources.files import open_user_file, read_user_text
+from emailsec_check.sources.files import open_user_file, read_user_text, text_encoding
 from emailsec_check.sources.identities.columns import Header
 from emailsec_check.sources.identities.csvrows import CsvRows
 
@@ -29,6 +27,8 @@ __all__ = ["MAX_DOCUMENT_BYTES", "Table", "cell_text", "open_table"]
 
 #: The largest TOML/JSON list of users read (CSV is streamed, without a cap).
 MAX_DOCUMENT_BYTES = 256 << 20
+#: A TOML or JSON export of a large tenant holds millions of keys; its size cap bounds it.
+EXPORT_BOUNDS = documents.Bounds(keys=50_000_000)
 
 _CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 
@@ -128,7 +128,7 @@ def open_table(path: Path, sections: Sequence[str], *, what: str = "file") -> Ta
     """The file at ``path`` as a table; ``InputError`` for anything unusable."""
     stream = open_user_file(path, what=what)
     try:
-        head = stream.peek(4)[:4] if isinstance(stream, io.BufferedReader) else b""
+        head = stream.peek(1024)[:1024] if isinstance(stream, io.BufferedReader) else b""
         suffix = path.suffix.lower()
         structured = suffix in (".toml", ".json") or (
             suffix not in _CSV_SUFFIXES and head.lstrip()[:1] in (b"{", b"[")
@@ -136,8 +136,7 @@ def open_table(path: Path, sections: Sequence[str], *, what: str = "file") -> Ta
         if structured:
             stream.close()
             return _structured(path, ".toml" if suffix == ".toml" else ".json", sections, what)
-        utf16 = head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-        encoding = "utf-16" if utf16 else "utf-8-sig"
+        encoding = text_encoding(head, path, what=what)
         text = io.TextIOWrapper(stream, encoding=encoding, newline="", errors="strict")
         return CsvRows(path, text, encoding)
     except BaseException:
@@ -147,7 +146,11 @@ def open_table(path: Path, sections: Sequence[str], *, what: str = "file") -> Ta
 
 def _structured(path: Path, suffix: str, sections: Sequence[str], what: str) -> ItemTable:
     text = read_user_text(path, what=what, max_bytes=MAX_DOCUMENT_BYTES)
-    data = documents.parse_user_toml(text, path) if suffix == ".toml" else _json(text, path)
+    data: Any = (
+        documents.parse_user_toml(text, path, bounds=EXPORT_BOUNDS)
+        if suffix == ".toml"
+        else _json(text, path)
+    )
     if isinstance(data, list):
         return ItemTable(path, "items", data)
     if isinstance(data, dict):
@@ -162,11 +165,5 @@ def _structured(path: Path, suffix: str, sections: Sequence[str], what: str) -> 
 
 
 def _json(text: str, path: Path) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"not valid JSON: {error.msg}", path=path, line=error.lineno) from None
-    except RecursionError:
-        raise InputError("not valid JSON: nested too deeply", path=path) from None
-    except ValueError as error:  # an integer of thousands of digits
-        raise InputError(f"not usable JSON: {error}", path=path) from None
+    """A JSON export, bounded like every user document (an export may hold many keys)."""
+    return documents.parse_user_json(text, path, bounds=EXPORT_BOUNDS)
