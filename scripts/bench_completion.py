@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SCRIPT = REPO / "emailsec_check" / "completions" / "emailsec-check.bash"
+SCRIPT = REPO / "completions" / "emailsec-check.bash"
 GOAL_MS = 50.0
 #: (what is typed, COMP_WORDS as bash splits it)
 LINES = (

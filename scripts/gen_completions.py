@@ -1,4 +1,4 @@
-"""Write the static shell completion scripts in ``emailsec_check/completions/``.
+"""Write the static shell completion scripts in ``completions/`` (shipped in the wheel).
 
     python scripts/gen_completions.py          # (re)write them
     python scripts/gen_completions.py --check  # exit 1 if they are out of date (CI)
@@ -33,7 +33,7 @@ from completion_shells import DIR, FILE, FREE, PROG_NAME, WRITERS, Command, Mode
 
 SHELLS = ("bash", "zsh", "fish")
 #: Inside the package, so a wheel carries them (``emailsec-check completion SHELL``).
-FOLDER = REPO / "emailsec_check" / "completions"
+FOLDER = REPO / "completions"
 
 # Word lists built from the bundled data.
 PRODUCT, REGION, KIND, CHECK = "product", "region", "kind", "check"
@@ -215,7 +215,7 @@ def expected(model: Model | None = None) -> dict[Path, str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Write or check emailsec_check/completions/emailsec-check.*"
+        description="Write or check completions/emailsec-check.*"
     )
     parser.add_argument("--check", action="store_true", help="only check; exit 1 if out of date")
     args = parser.parse_args(argv)

@@ -16,7 +16,7 @@ import pytest
 from emailsec_check.cli import main
 from tests.conftest import REPO
 
-SCRIPTS = REPO / "emailsec_check" / "completions"
+SCRIPTS = REPO / "completions"
 FORMATS = {"text", "json", "junit", "prometheus", "markdown"}
 # Region ids and aliases of the bundled profiles (Secure Endpoint, Email Threat Defense, Mimecast).
 REGIONS = {"americas", "europe", "apjc", "north-america", "eu", "emea", "us"}

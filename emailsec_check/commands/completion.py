@@ -1,8 +1,9 @@
 """``emailsec-check completion bash|zsh|fish``: print the shell completion script.
 
 The scripts are static (``scripts/gen_completions.py`` writes them from the app and
-the bundled profiles): a TAB press runs no Python. They are package data
-(``emailsec_check/completions/``), so every installation has them.
+the bundled profiles): a TAB press runs no Python. They live in the checkout's
+``completions/`` and travel inside the wheel (``emailsec_check/_completions/``), as the
+bundled profiles do, so every installation has them.
 """
 
 from enum import Enum
@@ -26,9 +27,11 @@ class Shell(str, Enum):
 
 
 def script_path(shell: Shell) -> Path:
-    """The shipped script for ``shell``."""
+    """The shipped script for ``shell``: inside the installed wheel, else the checkout's."""
     package = Path(__file__).resolve().parent.parent
-    return package / "completions" / f"{TOOL_NAME}.{shell.value}"
+    installed = package / "_completions"
+    folder = installed if installed.is_dir() else package.parent / "completions"
+    return folder / f"{TOOL_NAME}.{shell.value}"
 
 
 @app.command("completion")
