@@ -19,7 +19,7 @@ from emailsec_check.catalogue import identities as cat
 from emailsec_check.checks.identities import activation, known, leavers, names, several, syntax
 from emailsec_check.checks.identities.context import Context
 from emailsec_check.checks.identities.domains import DomainTally
-from emailsec_check.model import Result, Status
+from emailsec_check.model import Result, pass_result
 from emailsec_check.rules.email import AddressSyntax
 
 __all__ = ["match_logins"]
@@ -35,7 +35,7 @@ def match_logins(ctx: Context) -> dict[str, DomainTally]:
     # Traits of a person that some per-login check looks at (most people have none).
     watched = leavers.DISABLED | (names.NAMES_MISSING if names.applies(ctx) else 0)
     show, redact, line = ctx.show, ctx.options.redact, logins.line
-    check, status, message = cat.KNOWN, Status.PASS, known.KNOWN_MESSAGE
+    check, message = cat.KNOWN, known.KNOWN_MESSAGE
     # Done for all rows at once, in C where it can be: the stripped text, the mail
     # domain ("" when the login is not an address) and the person by sign-in address.
     texts = list(map(str.strip, logins.cells))
@@ -58,7 +58,7 @@ def match_logins(ctx: Context) -> dict[str, DomainTally]:
                 continue
             extend(known.secondary(ctx, subject, email, line(index), low, number))
         else:
-            append(Result(check, subject, status, message, None, {"email": email}))
+            append(pass_result(check, subject, message, {"email": email}))
             if addresses[number] != text:
                 append(known.letter_case(ctx, subject, email, line(index), number))
         if flags[number] & watched:
