@@ -108,8 +108,6 @@ def test_profiles_load_from_a_built_wheel(tmp_path: Path) -> None:
         names = archive.namelist()
         for profile_id in BUNDLED_IDS:
             assert f"emailsec_check/_profiles/{profile_id}.toml" in names
-        for shell in ("bash", "zsh", "fish"):  # `emailsec-check completion SHELL` from a wheel
-            assert f"emailsec_check/_completions/emailsec-check.{shell}" in names
         archive.extractall(tmp_path / "site")
     script = (
         "import json, emailsec_check.profiles as p;"
@@ -127,16 +125,6 @@ def test_profiles_load_from_a_built_wheel(tmp_path: Path) -> None:
     folder, ids = json.loads(done.stdout)
     assert folder == str(tmp_path / "site" / "emailsec_check" / "_profiles")
     assert ids == BUNDLED_IDS
-    printed = subprocess.run(
-        [sys.executable, "-m", "emailsec_check", "completion", "bash"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert printed.returncode == 0, printed.stderr
-    assert printed.stdout == (REPO / "completions" / "emailsec-check.bash").read_text("utf-8")
 
 
 # --------------------------------------------------------------------------- adding and replacing
