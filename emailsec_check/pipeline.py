@@ -8,7 +8,6 @@ Graph), then check them. One function does it for both, so the two cannot drift 
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,11 +18,12 @@ from typing import TYPE_CHECKING, Callable, Optional, Union
 from emailsec_check.rules.email import Masker
 
 if TYPE_CHECKING:
+    from emailsec_check.checks.identities import IdentityOptions
     from emailsec_check.model import Result
     from emailsec_check.net.settings import NetSettings
-    from emailsec_check.profiles import ProfileSet
+    from emailsec_check.profiles import Profile, ProfileSet
     from emailsec_check.sources.config import IdentitiesEntry
-    from emailsec_check.sources.identities import Directory
+    from emailsec_check.sources.identities import Directory, Logins
 
 __all__ = ["IdentitiesRun", "LiveSources", "identities_results", "read_expected_identities"]
 
@@ -86,9 +86,25 @@ class IdentitiesRun:
     expected_option: str = "--expected-column"
 
 
+def _with_dns(
+    logins: Logins,
+    directory: Directory,
+    profile: Optional[Profile],
+    options: IdentityOptions,
+    live: LiveSources,
+) -> list[Result]:
+    import asyncio
+
+    from emailsec_check.checks.identities import check_identities
+    from emailsec_check.net.dns import Resolver
+
+    resolver = Resolver(live.nameservers, live.timeout)
+    return asyncio.run(check_identities(logins, directory, profile, resolver, options))
+
+
 def identities_results(entry: IdentitiesEntry, run: IdentitiesRun) -> list[Result]:
     """Read both sides of ``entry``, then run ID001-ID010 on them."""
-    from emailsec_check.checks.identities import IdentityOptions, check_identities
+    from emailsec_check.checks.identities import IdentityOptions, check_identities_offline
     from emailsec_check.sources.identities import read_logins
 
     profiles, live = run.profiles, run.live
@@ -102,11 +118,6 @@ def identities_results(entry: IdentitiesEntry, run: IdentitiesRun) -> list[Resul
     directory = read_expected_identities(
         entry.expected, entry.expected_column, live, option=run.expected_option
     )
-    resolver = None
-    if entry.dns:
-        from emailsec_check.net.dns import Resolver
-
-        resolver = Resolver(live.nameservers, live.timeout)
     options = IdentityOptions(
         masker=run.masker,
         redact=entry.redact,
@@ -115,7 +126,10 @@ def identities_results(entry: IdentitiesEntry, run: IdentitiesRun) -> list[Resul
         dns_deadline=live.budget,
         probe_domains=tuple(domain for known in profiles for domain in known.vendor_domains),
     )
-    results = asyncio.run(check_identities(logins, directory, profile, resolver, options))
+    if entry.dns:
+        results = _with_dns(logins, directory, profile, options, live)
+    else:  # nothing to wait for: no event loop (and none of its start-up cost)
+        results = check_identities_offline(logins, directory, profile, options)
     if entry.name:
         return [result.in_group(entry.name) for result in results]
     return results

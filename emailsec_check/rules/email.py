@@ -8,9 +8,7 @@ and ``request`` both call :func:`syntax_problem`, so the same address gets the s
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
 from collections.abc import Iterable
 from typing import Optional
 
@@ -185,7 +183,11 @@ class Masker:
     TAG_DIGITS = 4
 
     def __init__(self, key: Optional[bytes] = None) -> None:
-        self._key = key if key is not None else secrets.token_bytes(16)
+        if key is None:
+            import secrets  # only where addresses are masked (--redact)
+
+            key = secrets.token_bytes(16)
+        self._key = key
         #: Address as written (stripped) -> its masked text.
         self._masked: dict[str, str] = {}
         #: Masked text -> the address it stands for.
@@ -200,6 +202,8 @@ class Masker:
         return masked
 
     def _new(self, text: str) -> str:
+        import hashlib
+
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), key=self._key).hexdigest()
         base = mask_address(text)
         digits = self.TAG_DIGITS

@@ -29,12 +29,19 @@ ID010   login's directory account is still enabled            :mod:`.leavers`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Optional
 
 from emailsec_check.checks.identities import coverage, known, names
 from emailsec_check.checks.identities.activation import undated_result
 from emailsec_check.checks.identities.context import ALL_RULES, Context, IdentityOptions
-from emailsec_check.checks.identities.domains import MxResolver, domain_result, mail_domains
+from emailsec_check.checks.identities.domains import (
+    DomainTally,
+    MxResolver,
+    domain_result,
+    lookups_off,
+    mail_domains,
+)
 from emailsec_check.checks.identities.matching import match_logins
 from emailsec_check.model import Result
 from emailsec_check.profiles import Profile
@@ -46,6 +53,7 @@ __all__ = [
     "IdentityOptions",
     "MxResolver",
     "check_identities",
+    "check_identities_offline",
     "domain_result",
 ]
 
@@ -64,6 +72,38 @@ CHECK_MODULES = {
 }
 
 
+def _login_results(
+    logins: Logins,
+    directory: Directory,
+    profile: Optional[Profile],
+    options: IdentityOptions,
+) -> tuple[list[Result], Mapping[str, DomainTally]]:
+    """ID001-ID008 and ID010, and the mail domains of the valid logins (for ID009)."""
+    ctx = Context.of(directory, logins, profile, options)
+    domains = match_logins(ctx)
+    results = ctx.results
+    results.extend(undated_result(ctx))
+    results.extend(names.no_name_columns(ctx))
+    results.extend(known.aliases_note(ctx))
+    results.extend(coverage.unconfigured(ctx))
+    return results, domains
+
+
+def check_identities_offline(
+    logins: Logins,
+    directory: Directory,
+    profile: Optional[Profile],
+    options: Optional[IdentityOptions] = None,
+) -> list[Result]:
+    """:func:`check_identities` with DNS turned off (``--no-dns``): nothing to wait for,
+    so no event loop is needed; ID009 is one skip saying the look-ups were off."""
+    results, domains = _login_results(
+        logins, directory, profile, options if options is not None else IdentityOptions()
+    )
+    results.extend(lookups_off(domains))
+    return results
+
+
 async def check_identities(
     logins: Logins,
     directory: Directory,
@@ -76,13 +116,9 @@ async def check_identities(
     ``resolver=None`` looks nothing up (ID009 is one skip saying so).
     """
     options = options if options is not None else IdentityOptions()
-    ctx = Context.of(directory, logins, profile, options)
-    domains = match_logins(ctx)
-    results = ctx.results
-    results.extend(undated_result(ctx))
-    results.extend(names.no_name_columns(ctx))
-    results.extend(known.aliases_note(ctx))
-    results.extend(coverage.unconfigured(ctx))
+    if resolver is None:
+        return check_identities_offline(logins, directory, profile, options)
+    results, domains = _login_results(logins, directory, profile, options)
     probe = profile.vendor_domains if profile is not None else options.probe_domains
     results.extend(
         await mail_domains(domains, resolver, options.concurrency, probe, options.dns_deadline)

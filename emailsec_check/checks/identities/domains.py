@@ -59,16 +59,7 @@ async def mail_domains(
     if not domains:
         return []
     if resolver is None:
-        return [
-            skipped(
-                cat.MAIL_DOMAIN,
-                f"{len(domains):,} mail domain(s)",
-                "DNS look-ups are turned off (--no-dns): whether the logins' domains receive "
-                "mail was not checked",
-                email=None,
-                domains=len(domains),
-            )
-        ]
+        return lookups_off(domains)
     # DNS is on, so the resolver has loaded the DNS library already.
     from emailsec_check.net.dns import resolve_many
 
@@ -86,6 +77,22 @@ async def mail_domains(
         else:
             results.append(domain_result(domain, outcome, tally.logins, tally.example))
     return results
+
+
+def lookups_off(domains: Mapping[str, DomainTally]) -> list[Result]:
+    """ID009 when DNS look-ups are turned off: one skip for all the domains (none if none)."""
+    if not domains:
+        return []
+    return [
+        skipped(
+            cat.MAIL_DOMAIN,
+            f"{len(domains):,} mail domain(s)",
+            "DNS look-ups are turned off (--no-dns): whether the logins' domains receive "
+            "mail was not checked",
+            email=None,
+            domains=len(domains),
+        )
+    ]
 
 
 def _missing(outcome: DnsOutcome) -> bool:
