@@ -214,9 +214,7 @@ def expected(model: Model | None = None) -> dict[Path, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Write or check completions/emailsec-check.*"
-    )
+    parser = argparse.ArgumentParser(description="Write or check completions/emailsec-check.*")
     parser.add_argument("--check", action="store_true", help="only check; exit 1 if out of date")
     args = parser.parse_args(argv)
 
