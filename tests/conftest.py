@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,3 +48,30 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 
 def run_args(*args: str | Path) -> Sequence[str]:
     return [str(arg) for arg in args]
+
+
+@dataclass(frozen=True)
+class BuiltWheel:
+    """The project's wheel, built once for the test session, and unpacked."""
+
+    names: list[str]  # the wheel's members
+    site: Path  # where it is unpacked: put it on PYTHONPATH to run the installed tool
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> BuiltWheel:
+    """Build the wheel (without network: hatchling must be installed) and unpack it."""
+    pytest.importorskip("hatchling", reason="building the wheel needs hatchling installed")
+    folder = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(folder / "dist")],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    [wheel] = (folder / "dist").glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(folder / "site")
+    return BuiltWheel(names, folder / "site")

@@ -7,14 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from emailsec_check.cli import main
-from tests.conftest import REPO
+from tests.conftest import REPO, BuiltWheel
 
 SCRIPTS = REPO / "completions"
 FORMATS = {"text", "json", "junit", "prometheus", "markdown"}
@@ -102,22 +101,13 @@ def test_completion_of_an_unknown_shell_is_bad_input(capsys: pytest.CaptureFixtu
     assert "'tcsh' is not one of bash, zsh, fish" in err
 
 
-def test_a_built_wheel_carries_the_scripts(tmp_path: Path) -> None:
-    pytest.importorskip("hatchling", reason="building the wheel needs hatchling installed")
-    subprocess.run(
-        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path / "dist")],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    [wheel] = (tmp_path / "dist").glob("*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(tmp_path / "site")
+def test_a_built_wheel_carries_the_scripts(tmp_path: Path, built_wheel: BuiltWheel) -> None:
+    for shell in ("bash", "zsh", "fish"):
+        assert f"emailsec_check/_completions/emailsec-check.{shell}" in built_wheel.names
     done = subprocess.run(
         [sys.executable, "-m", "emailsec_check", "completion", "fish"],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+        env={**os.environ, "PYTHONPATH": str(built_wheel.site)},
         capture_output=True,
         text=True,
         timeout=60,

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from emailsec_check.profiles import (
     load_profiles,
 )
 from emailsec_check.profiles import load as profiles_load
-from tests.conftest import REPO, Cli
+from tests.conftest import REPO, BuiltWheel, Cli
 
 DATA = Path(__file__).parent / "data" / "profiles"
 BUNDLED_IDS = [
@@ -94,21 +93,9 @@ def test_wheel_carries_the_profiles_inside_the_package() -> None:
     }
 
 
-def test_profiles_load_from_a_built_wheel(tmp_path: Path) -> None:
-    pytest.importorskip("hatchling", reason="building the wheel needs hatchling installed")
-    subprocess.run(
-        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path / "dist")],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    [wheel] = (tmp_path / "dist").glob("*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        names = archive.namelist()
-        for profile_id in BUNDLED_IDS:
-            assert f"emailsec_check/_profiles/{profile_id}.toml" in names
-        archive.extractall(tmp_path / "site")
+def test_profiles_load_from_a_built_wheel(tmp_path: Path, built_wheel: BuiltWheel) -> None:
+    for profile_id in BUNDLED_IDS:
+        assert f"emailsec_check/_profiles/{profile_id}.toml" in built_wheel.names
     script = (
         "import json, emailsec_check.profiles as p;"
         "print(json.dumps([str(p.bundled_dir()), [x.id for x in p.load_profiles((), {})]]))"
@@ -116,14 +103,14 @@ def test_profiles_load_from_a_built_wheel(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-c", script],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+        env={**os.environ, "PYTHONPATH": str(built_wheel.site)},
         capture_output=True,
         text=True,
         check=True,
         timeout=60,
     )
     folder, ids = json.loads(done.stdout)
-    assert folder == str(tmp_path / "site" / "emailsec_check" / "_profiles")
+    assert folder == str(built_wheel.site / "emailsec_check" / "_profiles")
     assert ids == BUNDLED_IDS
 
 
