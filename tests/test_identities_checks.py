@@ -5,7 +5,6 @@ a real DNS server)."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
@@ -337,7 +336,7 @@ def test_activation_overdue_fails_and_recent_passes(tmp_path: Path) -> None:
 
 def test_activation_days_come_from_the_profile(tmp_path: Path) -> None:
     configured = "Email,Status,Created\njane@acme.example,Provisioned,2026-02-25\n"
-    three = replace(ENDPOINT, sign_on=replace(ENDPOINT.sign_on, activation_days=3))
+    three = ENDPOINT._replace(sign_on=ENDPOINT.sign_on._replace(activation_days=3))
     assert statuses(run(tmp_path, configured, entra(JANE), profile=three), "ID008") == [
         ("jane@acme.example", Status.FAIL)
     ]

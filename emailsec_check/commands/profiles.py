@@ -27,7 +27,8 @@ def profiles_command(
 ) -> None:
     """The product profiles known (bundled and your own), or one in full."""
     import json
-    from dataclasses import asdict
+
+    from emailsec_check.profiles.model import as_plain_data
 
     as_json = as_json or fmt is InfoFormat.JSON
     known = profiles(profiles_dir)
@@ -42,7 +43,7 @@ def profiles_command(
         return
     chosen = known.require(profile_id)
     if as_json:
-        typer.echo(json.dumps(asdict(chosen), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(as_plain_data(chosen), indent=2, ensure_ascii=False))
         return
     typer.echo(_describe(chosen))
 

@@ -135,7 +135,7 @@ def parse_profile(data: Mapping[str, Any], where: _Where) -> Profile:
         known_hosts=top.tables("known_hosts", _parse_known_host),
         sign_on=top.table("sign_on", _parse_sign_on) or SignOn(),
         requests=tuple(
-            RequestKind(**{**kind.__dict__, "profile_id": profile_id})
+            kind._replace(profile_id=profile_id)
             for kind in top.tables("requests", _parse_request_kind)
         ),
         multi_region_note=top.text("multi_region_note"),

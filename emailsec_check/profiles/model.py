@@ -1,4 +1,4 @@
-"""What a product profile holds: frozen dataclasses, the host kinds and the loaded set.
+"""What a product profile holds: immutable records, the host kinds and the loaded set.
 
 Nothing here reads a file; :mod:`emailsec_check.profiles.load` builds these from TOML.
 """
@@ -6,9 +6,9 @@ Nothing here reads a file; :mod:`emailsec_check.profiles.load` builds these from
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 from emailsec_check.errors import InputError
 from emailsec_check.rules.suggest import did_you_mean_text
@@ -26,6 +26,7 @@ __all__ = [
     "RequestKind",
     "SignOn",
     "StatusPage",
+    "as_plain_data",
 ]
 
 #: How sure we are of a fact; shown beside it so an admin knows what to double-check.
@@ -59,8 +60,7 @@ _KIND_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class StatusPage:
+class StatusPage(NamedTuple):
     """The vendor's public status page and how to read it."""
 
     url: str
@@ -78,8 +78,7 @@ class StatusPage:
         return host_of(self.url) or ""
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """One regional datacenter of a product and the hosts that belong to it."""
 
     id: str
@@ -119,8 +118,7 @@ class Region:
         return self.confidence != "uncertain" and self.host_confidence(host) == "uncertain"
 
 
-@dataclass(frozen=True)
-class KnownHost:
+class KnownHost(NamedTuple):
     """A genuine vendor host that belongs to no single region (sign-on, global login)."""
 
     host: str
@@ -129,8 +127,7 @@ class KnownHost:
     confidence: str = "doc"
 
 
-@dataclass(frozen=True)
-class SignOn:
+class SignOn(NamedTuple):
     """How users of the product sign in, and the rules the identity checks apply."""
 
     service: str = ""
@@ -146,8 +143,7 @@ class SignOn:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class RequestField:
+class RequestField(NamedTuple):
     """One field a support request must carry."""
 
     id: str
@@ -159,8 +155,7 @@ class RequestField:
     choices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class RequestKind:
+class RequestKind(NamedTuple):
     """A kind of support request (a vendor's case or ticket) and its fields."""
 
     id: str
@@ -173,8 +168,7 @@ class RequestKind:
     profile_id: str = ""
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """Everything emailsec-check knows about one product."""
 
     id: str
@@ -184,7 +178,7 @@ class Profile:
     status_page: StatusPage | None = None
     regions: tuple[Region, ...] = ()
     known_hosts: tuple[KnownHost, ...] = ()
-    sign_on: SignOn = field(default_factory=SignOn)
+    sign_on: SignOn = SignOn()
     requests: tuple[RequestKind, ...] = ()
     multi_region_note: str = ""
     notes: tuple[str, ...] = ()
@@ -228,8 +222,7 @@ class Profile:
         )
 
 
-@dataclass(frozen=True)
-class HostMatch:
+class HostMatch(NamedTuple):
     """A genuine host: whose it is, and for which region (None for global hosts)."""
 
     profile: Profile
@@ -237,6 +230,15 @@ class HostMatch:
     role: HostKind
     note: str = ""
     confidence: str = "doc"
+
+
+def as_plain_data(value: object) -> object:
+    """A record (and the records in it) as dicts and lists, for ``json.dumps``."""
+    if isinstance(value, tuple):
+        if hasattr(value, "_asdict"):
+            return {key: as_plain_data(item) for key, item in value._asdict().items()}
+        return [as_plain_data(item) for item in value]
+    return value
 
 
 class ProfileSet:
