@@ -11,7 +11,6 @@ import os
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, TextIO
 
@@ -22,21 +21,37 @@ def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-@dataclass(frozen=True)
 class Environment:
-    """The process's surroundings, as one value."""
+    """The process's surroundings, as one value (read-only by convention).
 
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    #: Seconds since the epoch (wall clock: timestamps in reports).
-    clock: Callable[[], float] = time.time
-    #: A monotonic clock for durations and deadlines.
-    monotonic: Callable[[], float] = time.monotonic
-    now: Callable[[], datetime] = _utc_now
-    #: When the process started (``clock`` time): reports count start-up in their duration.
-    started: float = field(default_factory=time.time)
+    Every argument left out is the process's own, looked up when the object is made.
+    """
+
+    __slots__ = ("clock", "environ", "monotonic", "now", "started", "stderr", "stdin", "stdout")
+
+    def __init__(
+        self,
+        *,
+        environ: Mapping[str, str] | None = None,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = _utc_now,
+        started: float | None = None,
+    ) -> None:
+        self.environ: Mapping[str, str] = dict(os.environ) if environ is None else environ
+        self.stdin: TextIO = sys.stdin if stdin is None else stdin
+        self.stdout: TextIO = sys.stdout if stdout is None else stdout
+        self.stderr: TextIO = sys.stderr if stderr is None else stderr
+        #: Seconds since the epoch (wall clock: timestamps in reports).
+        self.clock = clock
+        #: A monotonic clock for durations and deadlines.
+        self.monotonic = monotonic
+        self.now = now
+        #: When the process started (``clock`` time): reports count start-up in their duration.
+        self.started: float = time.time() if started is None else started
 
     @classmethod
     def from_process(cls, started: float | None = None) -> Environment:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 from operator import attrgetter
 from typing import Any, NamedTuple, NoReturn, Optional
@@ -70,8 +69,7 @@ class ExitCode(IntEnum):
     INTERNAL = 70
 
 
-@dataclass(frozen=True)
-class CheckInfo:
+class CheckInfo(NamedTuple):
     """One entry of the check catalogue: a stable ID and what it means."""
 
     id: str
@@ -183,8 +181,7 @@ class Change(str, Enum):
 SEVERITY = {Status.PASS: 0, Status.SKIP: 1, Status.HINT: 2, Status.FAIL: 3}
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """A result of the last run that is gone or now passes (``--state``)."""
 
     id: str
@@ -193,7 +190,6 @@ class Resolved:
     previous: Status
 
 
-@dataclass
 class Report:
     """All results of one run, with when it started and how long it took.
 
@@ -201,12 +197,23 @@ class Report:
     ``resolved`` what the last run found that is gone or fixed now; otherwise both are None.
     """
 
-    results: list[Result] = field(default_factory=list)
-    started: float = field(default_factory=time.time)
-    duration: float = 0.0
-    command: str = ""
-    changes: list[Change] | None = None
-    resolved: list[Resolved] | None = None
+    __slots__ = ("changes", "command", "duration", "resolved", "results", "started")
+
+    def __init__(
+        self,
+        results: list[Result] | None = None,
+        started: float | None = None,
+        duration: float = 0.0,
+        command: str = "",
+        changes: list[Change] | None = None,
+        resolved: list[Resolved] | None = None,
+    ) -> None:
+        self.results: list[Result] = [] if results is None else results
+        self.started: float = time.time() if started is None else started
+        self.duration = duration
+        self.command = command
+        self.changes = changes
+        self.resolved = resolved
 
     def extend(self, results: Iterable[Result]) -> None:
         self.results.extend(results)

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional, Union
+from typing import TYPE_CHECKING, Callable, NamedTuple, Optional, Union
 
 from emailsec_check.rules.email import Masker
 
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["IdentitiesRun", "LiveSources", "identities_results", "read_expected_identities"]
 
 
-@dataclass(frozen=True)
-class LiveSources:
+class LiveSources(NamedTuple):
     """How to reach the network for an identities check: DNS, and ``entra:`` sources.
 
     ``settings`` is a function: the full network settings (proxy, CA bundle) load the
@@ -73,17 +71,26 @@ def read_expected_identities(
     return read_expected(Path(expected), column, option=option)
 
 
-@dataclass(frozen=True)
 class IdentitiesRun:
     """What one identities check needs besides its entry: shared by a report's checks."""
 
-    profiles: ProfileSet
-    live: LiveSources
-    #: One masker per report, so an address has one tag across all of its checks.
-    masker: Masker = field(default_factory=Masker)
-    #: How errors name the column options (a config names its keys instead).
-    login_option: str = "--login-column"
-    expected_option: str = "--expected-column"
+    __slots__ = ("expected_option", "live", "login_option", "masker", "profiles")
+
+    def __init__(
+        self,
+        profiles: ProfileSet,
+        live: LiveSources,
+        masker: Masker | None = None,
+        login_option: str = "--login-column",
+        expected_option: str = "--expected-column",
+    ) -> None:
+        self.profiles = profiles
+        self.live = live
+        #: One masker per report, so an address has one tag across all of its checks.
+        self.masker = Masker() if masker is None else masker
+        #: How errors name the column options (a config names its keys instead).
+        self.login_option = login_option
+        self.expected_option = expected_option
 
 
 def _with_dns(

@@ -12,9 +12,8 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import Awaitable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
-from typing import Callable, Optional, TypeVar
+from typing import Callable, NamedTuple, Optional, TypeVar
 
 from emailsec_check.catalogue import run as run_checks
 from emailsec_check.errors import InputError
@@ -41,8 +40,7 @@ _CONTRACT_KEYS: dict[Area, dict[str, None]] = {
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     """One area of a run: its label for progress, the check a deadline skip is reported
     under, and the work (awaited; file-bound work runs in a thread, see ``threaded``)."""
 

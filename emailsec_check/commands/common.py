@@ -8,9 +8,8 @@ into :class:`ReportOptions` and :class:`NetOptions`, and hands the command the r
 
 import inspect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, NoReturn, Optional, TypeVar
 
 import typer
 
@@ -62,8 +61,7 @@ __all__ = [
 _F = TypeVar("_F", bound=Callable[..., None])
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     """The options about the report, the same on every checking command."""
 
     fmt: OutputFormat = OutputFormat.TEXT
@@ -87,8 +85,7 @@ class ReportOptions:
 
     def with_config(self, config: "RunConfig") -> "ReportOptions":
         """Fill in from a ``run`` config what the command line left open (the command line wins)."""
-        return replace(
-            self,
+        return self._replace(
             strict=self.strict or config.strict,
             select=self.select or config.select,
             ignore=(*config.ignore, *self.ignore),
@@ -97,8 +94,7 @@ class ReportOptions:
         )
 
 
-@dataclass(frozen=True)
-class NetOptions:
+class NetOptions(NamedTuple):
     """The network options; None where the command line left it to a config or the default."""
 
     nameservers: tuple[str, ...] = ()
@@ -283,7 +279,6 @@ def emit(
     With ``--state`` the report is compared with the last run first, and this run's
     results are remembered after the report is written.
     """
-    from emailsec_check import state
     from emailsec_check.catalogue import select_results
     from emailsec_check.output import check_output_not_input, write_atomic, write_stream
     from emailsec_check.report import RenderOptions, render
@@ -301,6 +296,8 @@ def emit(
     remember = None
     if options.state is not None:
         check_output_not_input(options.state, inputs, option="--state")
+        from emailsec_check import state  # only with --state
+
         remember = state.compare(report, state.load(options.state, env.stderr))
     to_terminal = output is None
     render_options = RenderOptions(
@@ -322,7 +319,9 @@ def emit(
         else:
             write_stream(chunks, env.stdout)
     if options.state is not None and remember is not None:
-        state.save(options.state, remember)
+        from emailsec_check.state import save
+
+        save(options.state, remember)
     raise typer.Exit(exit_code(report, options))
 
 

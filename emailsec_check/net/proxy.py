@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Optional
 
 import httpx
@@ -86,8 +86,8 @@ def apply_environment(settings: NetSettings, environ: Mapping[str, str]) -> NetS
             item.strip() for item in (env("NO_PROXY") or "").split(",") if item.strip()
         )
     ca_bundle = settings.ca_bundle or env("SSL_CERT_FILE")
-    return replace(
-        settings, proxy=proxy, http_proxy=http_proxy, no_proxy=no_proxy, ca_bundle=ca_bundle
+    return settings._replace(
+        proxy=proxy, http_proxy=http_proxy, no_proxy=no_proxy, ca_bundle=ca_bundle
     )
 
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-__all__ = ["DEFAULT_DEADLINE", "DEFAULT_TIMEOUT", "NetSettings"]
+__all__ = ["DEFAULT_CONCURRENCY", "DEFAULT_DEADLINE", "DEFAULT_TIMEOUT", "NetSettings"]
 
 #: The bound for one whole look-up or request (``--timeout``), in seconds: the one default.
 DEFAULT_TIMEOUT = 10.0
 #: The bound for a whole command that uses the network (``--deadline``), in seconds.
 DEFAULT_DEADLINE = 120.0
+#: How many DNS look-ups may be in flight at once.
+DEFAULT_CONCURRENCY = 20
 
 
-@dataclass(frozen=True)
-class NetSettings:
+class NetSettings(NamedTuple):
     """What ``--timeout``, ``--nameserver``, ``--ca-bundle``, ``--proxy``, ``--retries`` said."""
 
     timeout: float = DEFAULT_TIMEOUT
@@ -24,7 +25,7 @@ class NetSettings:
     proxy: str | None = None
     retries: int = 0
     #: Look-ups or requests in flight at once.
-    concurrency: int = 20
+    concurrency: int = DEFAULT_CONCURRENCY
     #: The proxy for plain http:// pages (HTTP_PROXY); None: the same as ``proxy``.
     http_proxy: str | None = None
     #: Hosts and domains reached without a proxy (NO_PROXY entries).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from emailsec_check.model import Report
 from emailsec_check.options import OutputFormat
@@ -16,8 +16,7 @@ from emailsec_check.options import OutputFormat
 __all__ = ["RenderOptions", "render", "render_text"]
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     """How to render: decided by the CLI from flags and the terminal."""
 
     strict: bool = False

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from itertools import chain
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
 from emailsec_check.model import (
     Area,
@@ -60,25 +59,23 @@ AREA_TITLES = {
 Section = tuple[Optional[str], Area]
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(NamedTuple):
     """One result listed on its own, with how it compares with the last run (``--state``)."""
 
     result: Result
     change: Optional[Change]
 
 
-@dataclass(frozen=True)
-class Folded:
+class Folded(NamedTuple):
     """Results of one check and status that are counted rather than listed.
 
     ``listed`` of them were shown just above (0 when passes fold into one line);
-    ``count`` more are not shown.
+    ``more`` are not shown.
     """
 
     check: CheckInfo
     status: Status
-    count: int
+    more: int
     listed: int
 
 

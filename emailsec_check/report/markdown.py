@@ -78,11 +78,11 @@ def render(report: Report, options: RenderOptions) -> Iterator[str]:
 def _folded(row: Folded) -> str:
     if row.status is Status.PASS:
         return (
-            f"| {MARKS_UNICODE[Status.PASS]} pass | {row.check.id} | {row.count:,} subjects "
+            f"| {MARKS_UNICODE[Status.PASS]} pass | {row.check.id} | {row.more:,} subjects "
             f"| {cell(row.check.title)} |  |\n"
         )
     label = f"{MARKS_UNICODE[row.status]} {_LABELS[row.status]}"
     return (
-        f"| {label} | {row.check.id} | {row.count:,} more | like the {row.listed} above "
+        f"| {label} | {row.check.id} | {row.more:,} more | like the {row.listed} above "
         "(--all lists every one; --format json has every result) |  |\n"
     )

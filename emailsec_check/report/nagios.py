@@ -88,7 +88,7 @@ def render(report: Report, options: RenderOptions) -> Iterator[str]:
             if isinstance(row, Folded):
                 yield (
                     safe(
-                        f"... and {row.count:,} more {row.status.value.upper()} {row.check.id} "
+                        f"... and {row.more:,} more {row.status.value.upper()} {row.check.id} "
                         "like these (--all lists them)"
                     )
                     + "\n"

@@ -96,12 +96,12 @@ class _Writer:
         if row.status is Status.PASS:
             return self.marked(
                 Status.PASS,
-                f"{row.check.id} {row.check.title}: {row.count:,} passed (listed in --format json)",
+                f"{row.check.id} {row.check.title}: {row.more:,} passed (listed in --format json)",
             )
         dots = "…" if self.options.unicode else "..."
-        noun = row.status.value if row.count == 1 else f"{row.status.value}s"
+        noun = row.status.value if row.more == 1 else f"{row.status.value}s"
         text = (
-            f"{_INDENT}{dots} and {row.count:,} more {row.check.id} {noun} like these "
+            f"{_INDENT}{dots} and {row.more:,} more {row.check.id} {noun} like these "
             "(--all lists every line; --format json has every result)"
         )
         return "\n".join(self.wrap(text, _INDENT)) + "\n"

@@ -23,10 +23,9 @@ uses it: an aware UTC datetime, or None when the text is refused.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from enum import Enum
-from typing import Optional
+from typing import NamedTuple, Optional
 
 __all__ = [
     "AMBIGUOUS_DATE",
@@ -55,8 +54,7 @@ class DateForm(Enum):
     MONTH_NAME = "month-name"  # 20 Nov 2026, Nov 20, 2026
 
 
-@dataclass(frozen=True)
-class WhenReading:
+class WhenReading(NamedTuple):
     """What a typed date says.
 
     ``moment`` is aware when a zone was written and understood, naive otherwise (then
@@ -144,8 +142,7 @@ _AMBIGUOUS_ZONES = frozenset({"IST", "CST", "BST", "AST", "ADT", "GST", "ECT", "
 _IANA_NAME = re.compile(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2}")
 
 
-@dataclass(frozen=True)
-class _Zone:
+class _Zone(NamedTuple):
     """A written time zone: the zone (None if unusable), how it is shown, and any note."""
 
     zone: Optional[tzinfo] = None
@@ -221,8 +218,7 @@ def _date_of(written: str) -> tuple[Optional[re.Match[str]], Optional[DateForm],
     return None, None, "has a time but no date" if has_time else "cannot be read as a date"
 
 
-@dataclass(frozen=True)
-class _Clock:
+class _Clock(NamedTuple):
     hour: int = 0
     minute: int = 0
     second: int = 0

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from emailsec_check.profiles import HostKind, HostMatch, Profile, ProfileSet
@@ -48,8 +48,7 @@ class Verdict(str, Enum):
     INVALID = "invalid"
 
 
-@dataclass(frozen=True)
-class HostVerdict:
+class HostVerdict(NamedTuple):
     verdict: Verdict
     reason: str
     url: ParsedURL | None = None

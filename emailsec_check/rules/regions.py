@@ -10,8 +10,7 @@ never a failed check.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from emailsec_check.errors import InputError
 from emailsec_check.profiles import Profile, ProfileSet, Region
@@ -21,8 +20,7 @@ from emailsec_check.rules.suggest import did_you_mean_text
 __all__ = ["ExpectedRegion", "resolve_expected_region"]
 
 
-@dataclass(frozen=True)
-class ExpectedRegion:
+class ExpectedRegion(NamedTuple):
     """A region name as the user typed it, and the region it names in each product."""
 
     name: str

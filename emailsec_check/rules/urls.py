@@ -11,9 +11,8 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 from urllib.parse import unquote, urlsplit
 
 __all__ = [
@@ -36,8 +35,7 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 _WEB_SCHEME_SLASHES = re.compile(r"^(https?):/*", re.I)
 
 
-@dataclass(frozen=True)
-class ParsedURL:
+class ParsedURL(NamedTuple):
     """The parts of a URL that matter here, host already normalised."""
 
     text: str

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
 from emailsec_check.errors import InputError
 from emailsec_check.rules.dates import parse_when
@@ -22,8 +21,7 @@ ENV_CONFIG = "EMAILSEC_CHECK_CONFIG"
 LOCAL_NAME = "emailsec-check.toml"
 
 
-@dataclass(frozen=True)
-class DatacenterEntry:
+class DatacenterEntry(NamedTuple):
     url: str
     expect: Optional[str] = None
     #: The block's ``name``: carried by its results (``group``) so blocks can be told apart.
@@ -32,8 +30,7 @@ class DatacenterEntry:
     key: str = ""
 
 
-@dataclass(frozen=True)
-class IdentitiesEntry:
+class IdentitiesEntry(NamedTuple):
     configured: Path
     #: A file, or a live source such as ``entra:`` / ``entra:group/<id or name>``.
     expected: Union[Path, str]
@@ -50,16 +47,14 @@ class IdentitiesEntry:
     key: str = ""
 
 
-@dataclass(frozen=True)
-class RequestEntry:
+class RequestEntry(NamedTuple):
     file: Path
     kind: Optional[str] = None
     name: str = ""
     key: str = ""
 
 
-@dataclass(frozen=True)
-class RunConfig:
+class RunConfig(NamedTuple):
     """Everything one ``run`` checks, with its settings."""
 
     source: Optional[Path] = None
@@ -91,8 +86,8 @@ class RunConfig:
     state: Optional[Path] = None
     #: Microsoft Graph's root for ``entra:`` sources (sovereign clouds).
     graph_url: Optional[str] = None
-    extra: Mapping[str, str] = field(default_factory=dict)
-    where: Optional[Where] = field(default=None, compare=False, repr=False)
+    #: Where each key is written, for errors that name the line.
+    where: Optional[Where] = None
 
     def error(self, key: str, message: str) -> InputError:
         """An error about ``key`` of this config, naming file and line."""

@@ -15,11 +15,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, NamedTuple, Optional, Union
 
 from emailsec_check.errors import InputError
 
@@ -43,8 +42,7 @@ MAX_KEYS = 100_000
 PathLike = Union[str, Path]
 
 
-@dataclass(frozen=True)
-class Bounds:
+class Bounds(NamedTuple):
     """How deep and how big a document may be. Configs, profiles and requests use the
     defaults; a reader of large exports (identities) raises ``keys`` to what it supports."""
 

@@ -20,8 +20,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from emailsec_check.errors import InputError
 from emailsec_check.net.settings import NetSettings
@@ -80,8 +79,7 @@ _GRANT = (
 )
 
 
-@dataclass(frozen=True)
-class EntraSpec:
+class EntraSpec(NamedTuple):
     """Which users to read: the whole tenant (``group`` None) or one group's members."""
 
     group: Optional[str] = None

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Optional
 
 from emailsec_check.model import Result
-from emailsec_check.net.settings import NetSettings
+from emailsec_check.net.settings import DEFAULT_CONCURRENCY
 from emailsec_check.profiles import Profile, SignOn
 from emailsec_check.rules.email import Masker
 from emailsec_check.sources.identities import Directory, Logins
@@ -38,7 +38,7 @@ class IdentityOptions:
     redact: bool = False
     now: Optional[datetime] = None
     coverage: bool = False
-    concurrency: int = NetSettings.concurrency
+    concurrency: int = DEFAULT_CONCURRENCY
     #: Seconds all the MX look-ups together may take (None: only each look-up's timeout).
     dns_deadline: Optional[float] = None
     #: Domains that surely exist, to test the resolver before reporting a domain as
