@@ -13,8 +13,7 @@ place. Credentials are never written back, and never quoted in a result.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from emailsec_check.catalogue import request as rq
 from emailsec_check.model import Result, Status
@@ -45,8 +44,7 @@ _NEVER_SENT = (
 )
 
 
-@dataclass(frozen=True)
-class RequestAssessment:
+class RequestAssessment(NamedTuple):
     """A request checked: its results and, field by field, the text ``--render`` writes."""
 
     kind: RequestKind
@@ -74,8 +72,7 @@ class RequestAssessment:
         return "\n\n".join(block for block in blocks if block) + "\n"
 
 
-@dataclass(frozen=True)
-class _Layout:
+class _Layout(NamedTuple):
     """Where a plain request's own text is: greeting, body, sign-off (lines from/to)."""
 
     opening: tuple[Stray, ...] = ()
@@ -119,16 +116,18 @@ def _split(
     return tuple(parts[0]), tuple(parts[1]), tuple(parts[2])
 
 
-@dataclass
 class _Collector:
     """The results as they are made, and what ``--render`` will write."""
 
-    kind: RequestKind
-    doc: RequestDocument
-    results: list[Result] = field(default_factory=list)
-    values: dict[str, str] = field(default_factory=dict)
-    extras: list[tuple[str, str]] = field(default_factory=list)
-    to_fix: list[str] = field(default_factory=list)
+    __slots__ = ("doc", "extras", "kind", "results", "to_fix", "values")
+
+    def __init__(self, kind: RequestKind, doc: RequestDocument) -> None:
+        self.kind = kind
+        self.doc = doc
+        self.results: list[Result] = []
+        self.values: dict[str, str] = {}
+        self.extras: list[tuple[str, str]] = []
+        self.to_fix: list[str] = []
 
     def result(
         self, finding: Finding, subject: str, field_id: Optional[str], line: Optional[int]
@@ -311,7 +310,7 @@ def assess_request(
     others: list[Entry] = []
     for entry in doc.entries:
         (secret if secret_label(entry.label) else others).append(entry)
-    plain = replace(doc, entries=tuple(others))
+    plain = doc._replace(entries=tuple(others))
     matched = match_fields(plain, kind)
     for item in kind.fields:
         _check_field(item, matched.fields[item.id], ctx, out)

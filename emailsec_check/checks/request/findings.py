@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Optional
+from types import MappingProxyType
+from typing import Any, NamedTuple, Optional
 
 from emailsec_check.model import CheckInfo, Status
 from emailsec_check.profiles import Profile, RequestField, RequestKind
@@ -36,8 +36,7 @@ class FieldKind(str, Enum):
     NAME = "name"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What one check found about one field's value."""
 
     check: CheckInfo
@@ -46,11 +45,10 @@ class Finding:
     hint: str = ""
     #: The value as --render writes it (None: as given).
     value: Optional[str] = None
-    data: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What the value checks may consult: the kind, the host rules, the kind's product."""
 
     kind: RequestKind

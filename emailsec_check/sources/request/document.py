@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import Enum
-from typing import Optional
+from typing import NamedTuple, Optional
 
 __all__ = [
     "KIND_KEY",
@@ -37,8 +36,7 @@ class Form(str, Enum):
     JSON = "json"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One ``label: value`` pair as the file gives it."""
 
     label: str
@@ -50,16 +48,14 @@ class Entry:
     written: str = ""
 
 
-@dataclass(frozen=True)
-class Stray:
+class Stray(NamedTuple):
     """A line of a plain request that belongs to no field (a greeting, a sign-off, a remark)."""
 
     line: int
     text: str
 
 
-@dataclass(frozen=True)
-class RequestDocument:
+class RequestDocument(NamedTuple):
     """A request file as read, before its kind is known."""
 
     source: str

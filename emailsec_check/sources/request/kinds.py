@@ -10,8 +10,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from emailsec_check.errors import InputError
 from emailsec_check.profiles import ProfileSet, RequestField, RequestKind
@@ -34,15 +33,14 @@ __all__ = [
 MAX_SUGGESTIONS = 50
 
 
-@dataclass(frozen=True)
-class MatchedRequest:
+class MatchedRequest(NamedTuple):
     """A document's entries sorted onto one kind's fields."""
 
     kind: RequestKind
     #: field id -> the entries that name it, in file order (empty: not given).
     fields: Mapping[str, tuple[Entry, ...]]
     #: Entries that are no field of the kind, with the field they may have meant.
-    unknown: tuple[tuple[Entry, Optional[RequestField]], ...] = field(default_factory=tuple)
+    unknown: tuple[tuple[Entry, Optional[RequestField]], ...] = ()
 
 
 def describe_kinds(kinds: Sequence[RequestKind]) -> str:

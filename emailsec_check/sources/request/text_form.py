@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Optional
 
 from emailsec_check.sources.request.document import (
@@ -34,16 +33,18 @@ _LABEL_LIKE = re.compile(r"^[^\W\d_][\w .,'’/#&()+*-]*$")
 _MAX_UNKNOWN_LABEL_WORDS = 4
 
 
-@dataclass
 class _Open:
     """The field being read: its label and the lines of its value so far."""
 
-    label: str
-    line: int
-    indent: int
-    parts: list[str]
-    written: str = ""
-    after_blank: bool = False
+    __slots__ = ("after_blank", "indent", "label", "line", "parts", "written")
+
+    def __init__(self, label: str, line: int, indent: int, parts: list[str], written: str) -> None:
+        self.label = label
+        self.line = line
+        self.indent = indent
+        self.parts = parts
+        self.written = written
+        self.after_blank = False
 
     def entry(self) -> Entry:
         parts = list(self.parts)
@@ -84,16 +85,18 @@ def _label_of(
     return label, value.strip(), indent
 
 
-@dataclass
 class _Reader:
     """The plain form read line by line."""
 
-    indexes: Sequence[FieldIndex]
-    entries: list[Entry] = field(default_factory=list)
-    stray: list[Stray] = field(default_factory=list)
-    kind: Optional[str] = None
-    kind_line: Optional[int] = None
-    current: Optional[_Open] = None
+    __slots__ = ("current", "entries", "indexes", "kind", "kind_line", "stray")
+
+    def __init__(self, indexes: Sequence[FieldIndex]) -> None:
+        self.indexes = indexes
+        self.entries: list[Entry] = []
+        self.stray: list[Stray] = []
+        self.kind: Optional[str] = None
+        self.kind_line: Optional[int] = None
+        self.current: Optional[_Open] = None
 
     def close(self) -> None:
         if self.current is not None:
