@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from emailsec_check.errors import InputError
-from emailsec_check.sources import documents
 from emailsec_check.sources.files import read_user_text
 
 HOST_PATTERN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -208,6 +207,8 @@ def read_toml_file(
     FIFO or a socket is refused at once); nesting and key counts are bounded before the
     parser builds anything (see ``sources.documents.parse_user_toml``).
     """
+    from emailsec_check.sources.documents import parse_user_toml  # its patterns: when used
+
     text = read_user_text(path, what=what, max_bytes=max_bytes)
-    data = documents.parse_user_toml(text, path)
+    data = parse_user_toml(text, path)
     return data, Where(path, text)

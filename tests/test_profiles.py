@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -112,6 +113,79 @@ def test_profiles_load_from_a_built_wheel(tmp_path: Path, built_wheel: BuiltWhee
     folder, ids = json.loads(done.stdout)
     assert folder == str(built_wheel.site / "emailsec_check" / "_profiles")
     assert ids == BUNDLED_IDS
+
+
+def test_a_built_wheel_loads_the_bundled_profiles_without_parsing_toml(
+    tmp_path: Path, built_wheel: BuiltWheel
+) -> None:
+    assert "emailsec_check/profiles/bundled.json" in built_wheel.names
+    script = (
+        "import sys, emailsec_check.profiles as p; p.load_profiles((), {});"
+        "print(sorted(m for m in sys.modules if m.startswith(('tomllib', 'tomli'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(built_wheel.site)},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert done.stdout.strip() == "[]"  # the parse cache served every bundled file
+
+
+# --------------------------------------------------------------------------- the parse cache
+
+
+def test_the_parse_cache_matches_the_bundled_profiles() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "gen_profile_cache", REPO / "scripts" / "gen_profile_cache.py"
+    )
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    assert profiles_load.PARSED_CACHE.read_text(encoding="utf-8") == generator.cache_text(), (
+        "emailsec_check/profiles/bundled.json is out of date: run scripts/gen_profile_cache.py"
+    )
+
+
+def _poisoned_cache(tmp_path: Path, *, key_of: str) -> Path:
+    """A cache whose entry for the Secure Endpoint profile names the product "Poisoned"."""
+    name = "cisco-secure-endpoint.toml"
+    real = json.loads(profiles_load.PARSED_CACHE.read_text(encoding="utf-8"))
+    entry = real["files"][name]
+    entry["data"]["name"] = "Poisoned"
+    entry["key"] = profiles_load.cache_key(key_of)
+    cache = tmp_path / "bundled.json"
+    cache.write_text(json.dumps({"files": {name: entry}}), encoding="utf-8")
+    return cache
+
+
+def test_a_stale_cache_entry_is_parsed_from_the_toml_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = _poisoned_cache(tmp_path, key_of="an older text of the file")
+    monkeypatch.setattr(profiles_load, "PARSED_CACHE", stale)
+    assert _bundled().require("cisco-secure-endpoint").name == "Cisco Secure Endpoint"
+
+
+def test_a_current_cache_entry_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (profiles_load.bundled_dir() / "cisco-secure-endpoint.toml").read_text("utf-8")
+    current = _poisoned_cache(tmp_path, key_of=text)
+    monkeypatch.setattr(profiles_load, "PARSED_CACHE", current)
+    assert _bundled().require("cisco-secure-endpoint").name == "Poisoned"
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2]", b'{"files": 7}', None])
+def test_an_unusable_cache_only_costs_speed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes | None
+) -> None:
+    cache = tmp_path / "bundled.json"
+    if content is not None:
+        cache.write_bytes(content)
+    monkeypatch.setattr(profiles_load, "PARSED_CACHE", cache)
+    assert [profile.id for profile in _bundled()] == BUNDLED_IDS
 
 
 # --------------------------------------------------------------------------- adding and replacing

@@ -29,12 +29,16 @@ from emailsec_check.profiles.model import (
     SignOn,
     StatusPage,
 )
-from emailsec_check.tomltable import HOST_PATTERN, read_toml_file
+from emailsec_check.sources.files import read_user_text
+from emailsec_check.tomltable import HOST_PATTERN
 from emailsec_check.tomltable import Table as _Table
 from emailsec_check.tomltable import Where as _Where
 
 ENV_PROFILES = "EMAILSEC_CHECK_PROFILES"
 MAX_PROFILE_BYTES = 1024 * 1024
+#: The bundled profiles already parsed (``scripts/gen_profile_cache.py`` writes it): what
+#: the TOML parser would make of each bundled file, with a checksum of the file's text.
+PARSED_CACHE = Path(__file__).resolve().parent / "bundled.json"
 
 __all__ = [
     "ENV_PROFILES",
@@ -42,6 +46,7 @@ __all__ = [
     "MAX_PROFILE_BYTES",
     "STATUS_PLATFORMS",
     "bundled_dir",
+    "cache_key",
     "load_profile_file",
     "load_profiles",
     "parse_profile",
@@ -93,19 +98,55 @@ def load_profiles(
             if origin == "bundled":
                 raise InputError(f"bundled profiles folder is missing: {folder}")
             raise InputError(f"profiles folder not found (named by {origin})", path=folder)
+        parsed = _parsed_bundled() if origin == "bundled" else {}
         for path in sorted(folder.glob("*.toml")):
-            profile = load_profile_file(path)
+            profile = load_profile_file(path, parsed)
             by_id[profile.id] = profile
     _check_request_ids(by_id.values())
     return ProfileSet(by_id.values())
 
 
-def load_profile_file(path: Path) -> Profile:
-    data, where = read_toml_file(path, what="profile", max_bytes=MAX_PROFILE_BYTES)
+def load_profile_file(path: Path, parsed: Mapping[str, Any] | None = None) -> Profile:
+    """Read, parse and validate one profile file.
+
+    ``parsed`` (the bundled profiles' cache) saves the TOML parse when it holds this file
+    with the checksum of its text as read now; the file is read and validated either way.
+    """
+    from emailsec_check.sources.documents import parse_user_toml
+
+    text = read_user_text(path, what="profile", max_bytes=MAX_PROFILE_BYTES)
+    cached = (parsed or {}).get(path.name)
+    if isinstance(cached, dict) and cached.get("key") == cache_key(text):
+        data = cached["data"]
+    else:
+        data = parse_user_toml(text, path)
+    where = _Where(path, text)
     profile = parse_profile(data, where)
     if profile.id != path.stem:
         raise where.error("id", f"id {profile.id!r} must match the file name ({path.stem}.toml)")
     return profile
+
+
+def cache_key(text: str) -> int:
+    """The checksum that ties a cached parse to the exact text of a bundled profile."""
+    import zlib
+
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
+def _parsed_bundled() -> dict[str, Any]:
+    """The cache of the bundled profiles' parse: file name -> {key, data}; {} if unusable.
+
+    Only a speed-up: a file missing from it, or changed since, is parsed from its TOML.
+    """
+    import json
+
+    try:
+        cache = json.loads(PARSED_CACHE.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    files = cache.get("files") if isinstance(cache, dict) else None
+    return files if isinstance(files, dict) else {}
 
 
 # --------------------------------------------------------------------------- parsing
