@@ -94,6 +94,20 @@ def test_wheel_carries_the_profiles_inside_the_package() -> None:
     }
 
 
+def _run_in_wheel(script: str, folder: Path, built_wheel: BuiltWheel) -> str:
+    """What ``python -c script`` prints with only the built wheel's package importable."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(built_wheel.site)},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return done.stdout
+
+
 def test_profiles_load_from_a_built_wheel(tmp_path: Path, built_wheel: BuiltWheel) -> None:
     for profile_id in BUNDLED_IDS:
         assert f"emailsec_check/_profiles/{profile_id}.toml" in built_wheel.names
@@ -101,16 +115,7 @@ def test_profiles_load_from_a_built_wheel(tmp_path: Path, built_wheel: BuiltWhee
         "import json, emailsec_check.profiles as p;"
         "print(json.dumps([str(p.bundled_dir()), [x.id for x in p.load_profiles((), {})]]))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(built_wheel.site)},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    folder, ids = json.loads(done.stdout)
+    folder, ids = json.loads(_run_in_wheel(script, tmp_path, built_wheel))
     assert folder == str(built_wheel.site / "emailsec_check" / "_profiles")
     assert ids == BUNDLED_IDS
 
@@ -123,16 +128,9 @@ def test_a_built_wheel_loads_the_bundled_profiles_without_parsing_toml(
         "import sys, emailsec_check.profiles as p; p.load_profiles((), {});"
         "print(sorted(m for m in sys.modules if m.startswith(('tomllib', 'tomli'))))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(built_wheel.site)},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    assert done.stdout.strip() == "[]"  # the parse cache served every bundled file
+    assert (
+        _run_in_wheel(script, tmp_path, built_wheel).strip() == "[]"
+    )  # the parse cache served every bundled file
 
 
 # --------------------------------------------------------------------------- the parse cache
