@@ -183,7 +183,8 @@ def _datacenter_job(config: RunConfig, profiles: ProfileSet) -> Job:
 def _requests_job(config: RunConfig, profiles: ProfileSet) -> Job:
     from emailsec_check.checks.request import assess_request
     from emailsec_check.rules.hosts import HostRules
-    from emailsec_check.sources.request import read_request, resolve_kind
+    from emailsec_check.sources.request.kinds import resolve_kind
+    from emailsec_check.sources.request.reading import read_request
 
     rules = HostRules(profiles)
 

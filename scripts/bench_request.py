@@ -16,7 +16,9 @@ from typing import Callable
 from emailsec_check.checks.request import assess_request
 from emailsec_check.profiles import load_profiles
 from emailsec_check.rules.hosts import HostRules
-from emailsec_check.sources.request import MAX_REQUEST_BYTES, parse_request, resolve_kind
+from emailsec_check.sources.request.document import MAX_REQUEST_BYTES
+from emailsec_check.sources.request.kinds import resolve_kind
+from emailsec_check.sources.request.reading import parse_request
 
 REPO = Path(__file__).resolve().parent.parent
 GLO = (REPO / "tests" / "data" / "requests" / "glo-licensing.txt").read_bytes()

@@ -12,7 +12,8 @@ from emailsec_check.errors import InputError
 from emailsec_check.model import Result, Status
 from emailsec_check.profiles import ProfileSet, load_profiles
 from emailsec_check.rules.hosts import HostRules
-from emailsec_check.sources.request import parse_request, read_request, resolve_kind
+from emailsec_check.sources.request.kinds import resolve_kind
+from emailsec_check.sources.request.reading import parse_request, read_request
 
 DATA = Path(__file__).parent / "data" / "requests"
 GLO = "cisco-glo-licensing"

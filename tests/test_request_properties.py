@@ -23,7 +23,8 @@ from emailsec_check.model import Status
 from emailsec_check.profiles import ProfileSet, load_profiles
 from emailsec_check.rules.dates import parse_when, read_when
 from emailsec_check.rules.hosts import HostRules
-from emailsec_check.sources.request import parse_request, resolve_kind
+from emailsec_check.sources.request.kinds import resolve_kind
+from emailsec_check.sources.request.reading import parse_request
 
 DATA = Path(__file__).parent / "data" / "requests"
 GLO = (DATA / "glo-licensing.txt").read_text()

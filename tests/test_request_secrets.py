@@ -18,7 +18,8 @@ from emailsec_check.checks.request import assess_request, mask_secrets, secret_l
 from emailsec_check.model import Status
 from emailsec_check.profiles import load_profiles
 from emailsec_check.rules.hosts import HostRules
-from emailsec_check.sources.request import parse_request, resolve_kind
+from emailsec_check.sources.request.kinds import resolve_kind
+from emailsec_check.sources.request.reading import parse_request
 from tests.conftest import Cli
 
 DATA = Path(__file__).parent / "data" / "requests"

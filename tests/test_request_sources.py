@@ -11,15 +11,9 @@ import pytest
 
 from emailsec_check.errors import InputError
 from emailsec_check.profiles import ProfileSet, RequestKind, load_profiles
-from emailsec_check.sources.request import (
-    MAX_REQUEST_BYTES,
-    Form,
-    RequestDocument,
-    match_fields,
-    parse_request,
-    read_request,
-    resolve_kind,
-)
+from emailsec_check.sources.request.document import MAX_REQUEST_BYTES, Form, RequestDocument
+from emailsec_check.sources.request.kinds import match_fields, resolve_kind
+from emailsec_check.sources.request.reading import parse_request, read_request
 
 DATA = Path(__file__).parent / "data" / "requests"
 GLO = "cisco-glo-licensing"

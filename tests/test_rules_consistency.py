@@ -20,7 +20,8 @@ from emailsec_check.profiles import ProfileSet, load_profiles
 from emailsec_check.rules.dates import parse_when
 from emailsec_check.rules.email import syntax_problem
 from emailsec_check.rules.hosts import HostRules
-from emailsec_check.sources.request import parse_request, resolve_kind
+from emailsec_check.sources.request.kinds import resolve_kind
+from emailsec_check.sources.request.reading import parse_request
 
 MIMECAST = "mimecast-secure-messaging-support"
 

@@ -64,25 +64,25 @@ def request_command(
     env: Environment,
 ) -> None:
     """A support request (Cisco GLO licensing, Mimecast escalation) has every field it needs."""
-    from emailsec_check.checks.request import assess_request
-    from emailsec_check.model import Report, Status
-    from emailsec_check.rules.hosts import HostRules
-    from emailsec_check.rules.text import one_line
-    from emailsec_check.sources.request import (
-        read_request,
-        require_kind,
-        resolve_kind,
-        template_text,
-    )
+    from emailsec_check.sources.request.kinds import require_kind, resolve_kind
 
     known = profiles(options.profiles_dirs)
     if template is not None:
         if file is not None:
             raise InputError("--template prints a blank request; give it no FILE")
+        from emailsec_check.sources.request.writing import template_text
+
         write_text(
             template_text(require_kind(known, template, option="--template")), options.output
         )
         raise typer.Exit(0)
+    # The checks are loaded only here: a blank template needs none of them.
+    from emailsec_check.checks.request import assess_request
+    from emailsec_check.model import Report, Status
+    from emailsec_check.rules.hosts import HostRules
+    from emailsec_check.rules.text import one_line
+    from emailsec_check.sources.request.reading import read_request
+
     if file is None:
         raise InputError("give a request FILE to check, or --template KIND for a blank one")
     # The file (or the command's standard input for "-") is read by sources: regular files

@@ -112,13 +112,13 @@ def load_profile_file(path: Path, parsed: Mapping[str, Any] | None = None) -> Pr
     ``parsed`` (the bundled profiles' cache) saves the TOML parse when it holds this file
     with the checksum of its text as read now; the file is read and validated either way.
     """
-    from emailsec_check.sources.documents import parse_user_toml
-
     text = read_user_text(path, what="profile", max_bytes=MAX_PROFILE_BYTES)
     cached = (parsed or {}).get(path.name)
     if isinstance(cached, dict) and cached.get("key") == cache_key(text):
         data = cached["data"]
     else:
+        from emailsec_check.sources.documents import parse_user_toml
+
         data = parse_user_toml(text, path)
     where = _Where(path, text)
     profile = parse_profile(data, where)

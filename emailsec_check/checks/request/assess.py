@@ -20,15 +20,9 @@ from emailsec_check.model import Result, Status
 from emailsec_check.profiles import RequestField, RequestKind
 from emailsec_check.rules.hosts import HostRules
 from emailsec_check.rules.redact import MASK
-from emailsec_check.sources.request import (
-    Entry,
-    Form,
-    RequestDocument,
-    Stray,
-    match_fields,
-    plain_line,
-    plain_lines,
-)
+from emailsec_check.sources.request.document import Entry, Form, RequestDocument, Stray
+from emailsec_check.sources.request.kinds import match_fields
+from emailsec_check.sources.request.writing import plain_line, plain_lines
 
 from .findings import Context, Finding, shown
 from .presence import pick

@@ -11,7 +11,7 @@ from typing import Optional
 from emailsec_check.catalogue import request as rq
 from emailsec_check.model import Status
 from emailsec_check.profiles import RequestField
-from emailsec_check.sources.request import Entry
+from emailsec_check.sources.request.document import Entry
 
 from .findings import FieldKind, Finding, fix, shown
 

@@ -11,7 +11,7 @@ from emailsec_check.model import Status
 from emailsec_check.profiles import RequestField
 from emailsec_check.rules.email import syntax_problem
 from emailsec_check.rules.suggest import did_you_mean
-from emailsec_check.sources.request import compact
+from emailsec_check.sources.request.document import compact
 
 from .findings import Context, Finding, fix, shown
 
