@@ -1,7 +1,7 @@
 """From what to check to results, for work that a command and ``run`` both describe.
 
 The ``identities`` command and a ``run`` config's ``[[identities]]`` block ask for the
-same work (an :class:`~emailsec_check.sources.config.IdentitiesEntry`): read the
+same work (an :class:`~emailsec_check.entries.IdentitiesEntry`): read the
 product's logins and the expected identities (a file, or Microsoft Entra ID through
 Graph), then check them. One function does it for both, so the two cannot drift apart.
 """
@@ -18,10 +18,10 @@ from emailsec_check.rules.email import Masker
 
 if TYPE_CHECKING:
     from emailsec_check.checks.identities import IdentityOptions
+    from emailsec_check.entries import IdentitiesEntry
     from emailsec_check.model import Result
     from emailsec_check.net.settings import NetSettings
     from emailsec_check.profiles import Profile, ProfileSet
-    from emailsec_check.sources.config import IdentitiesEntry
     from emailsec_check.sources.identities import Directory, Logins
 
 __all__ = ["IdentitiesRun", "LiveSources", "identities_results", "read_expected_identities"]
@@ -52,7 +52,7 @@ def read_expected_identities(
     option: str = "--expected-column",
 ) -> Directory:
     """The expected identities: an export file, or ``entra:`` / ``entra:group/...``."""
-    from emailsec_check.sources.entra import is_entra_spec
+    from emailsec_check.entries import is_entra_spec
     from emailsec_check.sources.identities import directory_from_records, read_expected
 
     if isinstance(expected, str) and is_entra_spec(expected):

@@ -117,10 +117,10 @@ def identities_command(
     logins, several logins per person, aliases, letter case, Microsoft accounts without names,
     invalid addresses, missing accounts, late activation, mail domains that cannot receive the
     product's mails, and logins of people disabled in the directory."""
+    from emailsec_check.entries import IdentitiesEntry
     from emailsec_check.model import Report
     from emailsec_check.pipeline import IdentitiesRun, LiveSources, identities_results
     from emailsec_check.rules.dates import parse_when
-    from emailsec_check.sources.config import IdentitiesEntry
 
     day = None
     if as_of is not None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from enum import Enum
+from functools import lru_cache
 from typing import NamedTuple, Optional
 
 __all__ = [
@@ -79,39 +80,44 @@ _MON = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_DATES = (
-    (
-        DateForm.ISO,
-        re.compile(r"(?<![0-9])(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9])"),
-    ),
-    (
-        DateForm.YEAR_FIRST,
-        re.compile(
-            r"(?<![0-9])(?P<y>[0-9]{4})(?P<sep>[/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
-            r"(?![0-9])"
+#: The ISO date, the form nearly every export writes: looked for first, compiled at import.
+_ISO_DATE = re.compile(r"(?<![0-9])(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9])")
+
+
+@lru_cache(maxsize=1)
+def _other_dates() -> tuple[tuple[DateForm, re.Pattern[str]], ...]:
+    """The other date forms, in the order they are tried (compiled when first needed)."""
+    return (
+        (
+            DateForm.YEAR_FIRST,
+            re.compile(
+                r"(?<![0-9])(?P<y>[0-9]{4})(?P<sep>[/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
+                r"(?![0-9])"
+            ),
         ),
-    ),
-    (
-        DateForm.MONTH_NAME,
-        re.compile(
-            r"(?<![0-9])(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:\s+of\s+|\s+|-)"
-            + _MON
-            + r"(?:,?\s+|-)(?P<y>[0-9]{4})(?![0-9])",
-            re.I,
+        (
+            DateForm.MONTH_NAME,
+            re.compile(
+                r"(?<![0-9])(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:\s+of\s+|\s+|-)"
+                + _MON
+                + r"(?:,?\s+|-)(?P<y>[0-9]{4})(?![0-9])",
+                re.I,
+            ),
         ),
-    ),
-    (
-        DateForm.MONTH_NAME,
-        re.compile(
-            r"\b" + _MON + r"\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>[0-9]{4})(?![0-9])",
-            re.I,
+        (
+            DateForm.MONTH_NAME,
+            re.compile(
+                r"\b" + _MON + r"\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>[0-9]{4})(?![0-9])",
+                re.I,
+            ),
         ),
-    ),
-    (
-        DateForm.DAY_FIRST,
-        re.compile(r"(?<![0-9])(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})(?![0-9])"),
-    ),
-)
+        (
+            DateForm.DAY_FIRST,
+            re.compile(r"(?<![0-9])(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})(?![0-9])"),
+        ),
+    )
+
+
 _TIMES = (
     re.compile(
         r"(?<![0-9:])(?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})"
@@ -126,9 +132,6 @@ _FILLER = re.compile(
     r"|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?|[(),@]",
     re.I,
 )
-_OFFSET = re.compile(
-    r"^(?:(?:utc|gmt|ut)\s*)?(?P<sign>[+\-−])\s*(?P<h>[0-9]{1,2})(?::?(?P<m>[0-9]{2}))?$", re.I
-)
 #: Abbreviations with one meaning; minutes east of UTC.
 _ZONE_ABBREVIATIONS = {
     "WET": 0, "WEST": 60, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180, "MSK": 180,
@@ -139,7 +142,16 @@ _ZONE_ABBREVIATIONS = {
 }  # fmt: skip
 #: Abbreviations that name several zones (India/Israel/Ireland, China/Central US, ...).
 _AMBIGUOUS_ZONES = frozenset({"IST", "CST", "BST", "AST", "ADT", "GST", "ECT", "PKT"})
-_IANA_NAME = re.compile(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2}")
+
+
+@lru_cache(maxsize=1)
+def _zone_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a UTC offset, an IANA zone name): needed only when a date is followed by more text."""
+    offset = re.compile(
+        r"^(?:(?:utc|gmt|ut)\s*)?(?P<sign>[+\-−])\s*(?P<h>[0-9]{1,2})(?::?(?P<m>[0-9]{2}))?$",
+        re.I,
+    )
+    return offset, re.compile(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2}")
 
 
 class _Zone(NamedTuple):
@@ -159,7 +171,8 @@ def _zone(text: str) -> _Zone:
     word = text.strip()
     if word.casefold() in ("z", "utc", "gmt", "ut", "zulu"):
         return _Zone(timezone.utc, "UTC")
-    offset = _OFFSET.match(word)
+    offset_pattern, iana_name = _zone_patterns()
+    offset = offset_pattern.match(word)
     if offset:
         hours, minutes = int(offset.group("h")), int(offset.group("m") or 0)
         if hours > 14 or minutes > 59:
@@ -172,7 +185,7 @@ def _zone(text: str) -> _Zone:
         return _Zone(timezone(timedelta(minutes=_ZONE_ABBREVIATIONS[upper]), upper), upper)
     if upper in _AMBIGUOUS_ZONES:
         return _Zone(None, upper, f"{upper} names several time zones")
-    if _IANA_NAME.fullmatch(word):
+    if iana_name.fullmatch(word):
         try:
             from zoneinfo import ZoneInfo
 
@@ -210,7 +223,10 @@ def _date_of(written: str) -> tuple[Optional[re.Match[str]], Optional[DateForm],
                 f"year-month-day, like {EXAMPLE}"
             ),
         )
-    for form, pattern in _DATES:
+    found = _ISO_DATE.search(written)
+    if found is not None:
+        return found, DateForm.ISO, ""
+    for form, pattern in _other_dates():
         found = pattern.search(written)
         if found is not None:
             return found, form, ""

@@ -13,45 +13,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple, Optional, Union
 
+from emailsec_check.entries import DatacenterEntry, IdentitiesEntry, RequestEntry
 from emailsec_check.errors import InputError
 from emailsec_check.rules.dates import parse_when
 from emailsec_check.tomltable import Table, Where, read_toml_file
 
 ENV_CONFIG = "EMAILSEC_CHECK_CONFIG"
 LOCAL_NAME = "emailsec-check.toml"
-
-
-class DatacenterEntry(NamedTuple):
-    url: str
-    expect: Optional[str] = None
-    #: The block's ``name``: carried by its results (``group``) so blocks can be told apart.
-    name: str = ""
-    #: Where the block is (``datacenter[1]``), for errors that name file and line.
-    key: str = ""
-
-
-class IdentitiesEntry(NamedTuple):
-    configured: Path
-    #: A file, or a live source such as ``entra:`` / ``entra:group/<id or name>``.
-    expected: Union[Path, str]
-    product: Optional[str] = None
-    dns: bool = True
-    name: str = ""
-    redact: bool = False
-    #: Count activation days up to this date (as --as-of), not today.
-    as_of: Optional[date] = None
-    #: Per-person coverage (ID007) even when the expected set is the whole directory.
-    coverage: bool = False
-    login_column: Optional[str] = None
-    expected_column: Optional[str] = None
-    key: str = ""
-
-
-class RequestEntry(NamedTuple):
-    file: Path
-    kind: Optional[str] = None
-    name: str = ""
-    key: str = ""
 
 
 class RunConfig(NamedTuple):

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
+from emailsec_check.entries import ENTRA_PREFIX, is_entra_spec
 from emailsec_check.errors import InputError
 from emailsec_check.net.settings import NetSettings
 from emailsec_check.rules.redact import redact
@@ -43,7 +44,6 @@ __all__ = [
     "read_entra_users",
 ]
 
-ENTRA_PREFIX = "entra:"
 TOKEN_VARIABLE = "EMAILSEC_CHECK_GRAPH_TOKEN"  # noqa: S105 (a variable name, not a secret)
 ENTRA_EXTRA = "pip install 'emailsec-check[entra]'"
 #: What the identities checks need of a user, in Graph's names ($select).
@@ -93,11 +93,6 @@ class EntraSpec(NamedTuple):
         if self.group is None:
             return "every user of the Entra ID tenant"
         return f"the members of the Entra ID group {one_line(self.group)!r}"
-
-
-def is_entra_spec(text: str) -> bool:
-    """Whether EXPECTED names Entra ID (``entra:...``) rather than a file."""
-    return text.strip()[: len(ENTRA_PREFIX)].lower() == ENTRA_PREFIX
 
 
 def parse_entra_spec(

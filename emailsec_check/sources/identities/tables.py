@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Optional, Protocol
 
 from emailsec_check.errors import InputError
-from emailsec_check.sources import documents
 from emailsec_check.sources.files import open_user_file, read_user_text, text_encoding
 from emailsec_check.sources.identities.columns import Header
 from emailsec_check.sources.identities.csvrows import CsvRows
@@ -28,7 +27,7 @@ __all__ = ["MAX_DOCUMENT_BYTES", "Table", "cell_text", "open_table"]
 #: The largest TOML/JSON list of users read (CSV is streamed, without a cap).
 MAX_DOCUMENT_BYTES = 256 << 20
 #: A TOML or JSON export of a large tenant holds millions of keys; its size cap bounds it.
-EXPORT_BOUNDS = documents.Bounds(keys=50_000_000)
+EXPORT_MAX_KEYS = 50_000_000
 
 _CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 
@@ -145,11 +144,14 @@ def open_table(path: Path, sections: Sequence[str], *, what: str = "file") -> Ta
 
 
 def _structured(path: Path, suffix: str, sections: Sequence[str], what: str) -> ItemTable:
+    from emailsec_check.sources import documents  # a CSV export never needs it
+
     text = read_user_text(path, what=what, max_bytes=MAX_DOCUMENT_BYTES)
+    bounds = documents.Bounds(keys=EXPORT_MAX_KEYS)
     data: Any = (
-        documents.parse_user_toml(text, path, bounds=EXPORT_BOUNDS)
+        documents.parse_user_toml(text, path, bounds=bounds)
         if suffix == ".toml"
-        else _json(text, path)
+        else documents.parse_user_json(text, path, bounds=bounds)
     )
     if isinstance(data, list):
         return ItemTable(path, "items", data)
@@ -162,8 +164,3 @@ def _structured(path: Path, suffix: str, sections: Sequence[str], what: str) -> 
                 return ItemTable(path, section, items)
     names = " or ".join(f"[[{section}]]" for section in sections[:2])
     raise InputError(f"no list of users found: expected {names} entries", path=path)
-
-
-def _json(text: str, path: Path) -> Any:
-    """A JSON export, bounded like every user document (an export may hold many keys)."""
-    return documents.parse_user_json(text, path, bounds=EXPORT_BOUNDS)
