@@ -4,8 +4,6 @@
 command from its arguments; the pipelines take them. Nothing here reads a file.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple, Optional, Union

@@ -4,8 +4,6 @@ Everything else speaks in these terms: a check turns facts into ``Result`` value
 a formatter turns a ``Report`` into text, and only the CLI decides how to exit.
 """
 
-from __future__ import annotations
-
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -110,7 +108,7 @@ class Result(_ResultFields):
         hint: Optional[str],
         data: Mapping[str, Any],
         group: Optional[str] = None,
-    ) -> Result:
+    ) -> "Result":
         if not hint and status in _NEEDS_HINT:
             raise ValueError(f"{check.id}: a {status.value} result needs a hint")
         return _new_tuple(cls, (check, subject, status, message, hint, data, group))
@@ -123,7 +121,7 @@ class Result(_ResultFields):
     def area(self) -> Area:
         return self.check.area
 
-    def in_group(self, group: Optional[str]) -> Result:
+    def in_group(self, group: Optional[str]) -> "Result":
         """The same result, carried by the config block named ``group``."""
         return _new_tuple(
             Result,
@@ -186,7 +184,7 @@ class Resolved(NamedTuple):
 
     id: str
     subject: str
-    group: str | None
+    group: Optional[str]
     previous: Status
 
 
@@ -201,12 +199,12 @@ class Report:
 
     def __init__(
         self,
-        results: list[Result] | None = None,
-        started: float | None = None,
+        results: Optional[list[Result]] = None,
+        started: Optional[float] = None,
         duration: float = 0.0,
         command: str = "",
-        changes: list[Change] | None = None,
-        resolved: list[Resolved] | None = None,
+        changes: Optional[list[Change]] = None,
+        resolved: Optional[list[Resolved]] = None,
     ) -> None:
         self.results: list[Result] = [] if results is None else results
         self.started: float = time.time() if started is None else started

@@ -1,8 +1,6 @@
 """Network settings shared by every area that waits on the network (standard library only)."""
 
-from __future__ import annotations
-
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 __all__ = ["DEFAULT_CONCURRENCY", "DEFAULT_DEADLINE", "DEFAULT_TIMEOUT", "NetSettings"]
 
@@ -19,14 +17,14 @@ class NetSettings(NamedTuple):
 
     timeout: float = DEFAULT_TIMEOUT
     nameservers: tuple[str, ...] = ()
-    ca_bundle: str | None = None
+    ca_bundle: Optional[str] = None
     #: The proxy for https:// pages (and for http:// ones unless ``http_proxy`` is set);
     #: "" means go direct. ``net.http.apply_environment`` fills it from HTTPS_PROXY.
-    proxy: str | None = None
+    proxy: Optional[str] = None
     retries: int = 0
     #: Look-ups or requests in flight at once.
     concurrency: int = DEFAULT_CONCURRENCY
     #: The proxy for plain http:// pages (HTTP_PROXY); None: the same as ``proxy``.
-    http_proxy: str | None = None
+    http_proxy: Optional[str] = None
     #: Hosts and domains reached without a proxy (NO_PROXY entries).
     no_proxy: tuple[str, ...] = ()

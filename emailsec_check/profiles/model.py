@@ -3,12 +3,10 @@
 Nothing here reads a file; :mod:`emailsec_check.profiles.load` builds these from TOML.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from emailsec_check.errors import InputError
 from emailsec_check.rules.suggest import did_you_mean_text
@@ -65,7 +63,7 @@ class StatusPage(NamedTuple):
 
     url: str
     platform: str = "auto"
-    api_url: str | None = None
+    api_url: Optional[str] = None
     confidence: str = "doc"
     note: str = ""
 
@@ -164,7 +162,7 @@ class RequestKind(NamedTuple):
     where: str = ""
     advice: tuple[str, ...] = ()
     follow_up_hours: int = 0
-    severity: int | None = None
+    severity: Optional[int] = None
     profile_id: str = ""
 
 
@@ -175,7 +173,7 @@ class Profile(NamedTuple):
     name: str
     vendor: str = ""
     aliases: tuple[str, ...] = ()
-    status_page: StatusPage | None = None
+    status_page: Optional[StatusPage] = None
     regions: tuple[Region, ...] = ()
     known_hosts: tuple[KnownHost, ...] = ()
     sign_on: SignOn = SignOn()
@@ -188,10 +186,10 @@ class Profile(NamedTuple):
     #: Where the product can run on the customer's own domain (Private Cloud), how to add it.
     private_cloud_note: str = ""
 
-    def region(self, region_id: str) -> Region | None:
+    def region(self, region_id: str) -> Optional[Region]:
         return next((region for region in self.regions if region.id == region_id), None)
 
-    def find_region(self, name: str) -> Region | None:
+    def find_region(self, name: str) -> Optional[Region]:
         """The region whose id or alias is ``name``, in any letter case."""
         wanted = name.strip().casefold()
         return next((r for r in self.regions if wanted in r.names()), None)
@@ -226,7 +224,7 @@ class HostMatch(NamedTuple):
     """A genuine host: whose it is, and for which region (None for global hosts)."""
 
     profile: Profile
-    region: Region | None
+    region: Optional[Region]
     role: HostKind
     note: str = ""
     confidence: str = "doc"
@@ -254,7 +252,7 @@ class ProfileSet:
     def __len__(self) -> int:
         return len(self._by_id)
 
-    def get(self, name: str) -> Profile | None:
+    def get(self, name: str) -> Optional[Profile]:
         """A profile by id or alias, in any letter case."""
         wanted = name.strip().lower()
         if wanted in self._by_id:

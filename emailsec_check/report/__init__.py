@@ -4,8 +4,6 @@ Chunks (rather than one string) let a report of a million identity results be
 written to a file without holding all of it twice in memory.
 """
 
-from __future__ import annotations
-
 import importlib
 from collections.abc import Iterator
 from typing import NamedTuple

@@ -6,8 +6,6 @@ of one check become the first 10 and a count line, unless ``--all``), and end wi
 same verdict. The machine formats (JSON, JUnit, Prometheus) keep every result.
 """
 
-from __future__ import annotations
-
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence

@@ -20,8 +20,6 @@ Only ASCII digits count as digits. :func:`parse_when` is the reader as the ident
 uses it: an aware UTC datetime, or None when the text is refused.
 """
 
-from __future__ import annotations
-
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from enum import Enum

@@ -6,8 +6,6 @@ and the small facts about host names (``registrable_domain``, IP literals, valid
 Pure functions of text: nothing here knows the products (``rules.hosts`` does).
 """
 
-from __future__ import annotations
-
 import ipaddress
 import re
 import unicodedata
@@ -42,7 +40,7 @@ class ParsedURL(NamedTuple):
     scheme: str
     scheme_given: bool
     host: str
-    port: int | None
+    port: Optional[int]
     userinfo: str
     rest: str  # path, query and fragment, percent-decoded
 
@@ -106,7 +104,7 @@ def _urllib_reason(error: ValueError) -> str:
     return "not a URL (the address part cannot be read)"
 
 
-def _host_and_port(hostport: str) -> tuple[str, int | None]:
+def _host_and_port(hostport: str) -> tuple[str, Optional[int]]:
     """The normalised host and the port of ``host[:port]``; ValueError if unusable."""
     host, port = _split_port(hostport)
     host = normalise_host(host)
@@ -117,7 +115,7 @@ def _host_and_port(hostport: str) -> tuple[str, int | None]:
     return host, port
 
 
-def _split_port(hostport: str) -> tuple[str, int | None]:
+def _split_port(hostport: str) -> tuple[str, Optional[int]]:
     if hostport.startswith("["):
         end = hostport.find("]")
         if end < 0:
