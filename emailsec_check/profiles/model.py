@@ -244,7 +244,17 @@ class ProfileSet:
 
     def __init__(self, profiles: Iterable[Profile]) -> None:
         self._by_id = {profile.id: profile for profile in profiles}
-        self.hosts: dict[str, HostMatch] = _index_hosts(self._by_id.values())
+        # Regional and global hosts now (a host claimed twice is an error at load time);
+        # the status pages' hosts when ``hosts`` is first asked for (their URLs are parsed).
+        self._claimed = _index_hosts(self._by_id.values())
+        self._hosts: Optional[dict[str, HostMatch]] = None
+
+    @property
+    def hosts(self) -> dict[str, HostMatch]:
+        """host -> HostMatch for every genuine vendor host, status pages included."""
+        if self._hosts is None:
+            self._hosts = _with_status_pages(self._by_id.values(), self._claimed)
+        return self._hosts
 
     def __iter__(self) -> Iterator[Profile]:
         return iter(sorted(self._by_id.values(), key=lambda profile: profile.id))
@@ -294,8 +304,8 @@ def _index_hosts(profiles: Iterable[Profile]) -> dict[str, HostMatch]:
     """host -> HostMatch; a host claimed by two regions (anywhere) is an error.
 
     Profiles come in load order (bundled first), so the error names the file
-    loaded later: usually the user's own, the one to change. Global hosts and
-    status pages come after every regional host; a shared one keeps its first owner.
+    loaded later: usually the user's own, the one to change. Global hosts come after
+    every regional host (status pages are added by :func:`_with_status_pages`).
     """
     ordered = list(profiles)
     index: dict[str, HostMatch] = {}
@@ -309,7 +319,15 @@ def _index_hosts(profiles: Iterable[Profile]) -> dict[str, HostMatch]:
                 raise _claimed_twice(profile, known.host, "known_hosts", why)
             match = HostMatch(profile, None, known.role, known.note, known.confidence)
             index.setdefault(known.host, match)
-    for profile in ordered:
+    return index
+
+
+def _with_status_pages(
+    profiles: Iterable[Profile], claimed: dict[str, HostMatch]
+) -> dict[str, HostMatch]:
+    """``claimed`` and the status pages' hosts (a shared one keeps its first owner)."""
+    index = dict(claimed)
+    for profile in profiles:
         page = profile.status_page
         # A page on an address (a test server) is no vendor host to recognise.
         if page is not None and HOST_PATTERN.match(page.host) and page.host not in index:
