@@ -23,7 +23,6 @@ from emailsec_check.sources.request.document import (
     split_lines,
 )
 from emailsec_check.sources.request.kinds import FieldIndex
-from emailsec_check.sources.request.structured import parse_json, parse_toml
 from emailsec_check.sources.request.text_form import parse_text
 
 __all__ = ["parse_request", "read_request", "read_request_stream"]
@@ -69,10 +68,10 @@ def parse_request(
     """Parse a request's bytes; ``suffix`` (.toml, .json) names the form, else it is sniffed."""
     text = _decode(data, source)
     form = _detect_form(text, suffix)
-    if form is Form.JSON:
-        return parse_json(text, source)
-    if form is Form.TOML:
-        return parse_toml(text, source)
+    if form is not Form.TEXT:  # the TOML/JSON readers (and their bounds) load only for them
+        from emailsec_check.sources.request.structured import parse_json, parse_toml
+
+        return parse_json(text, source) if form is Form.JSON else parse_toml(text, source)
     return parse_text(text, source, [FieldIndex(kind) for kind in kinds])
 
 
