@@ -9,14 +9,14 @@ These modules use the standard library only: ``explain`` must start fast.
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from emailsec_check.model import CheckInfo, Result
+from emailsec_check.rules.text import lazy_pattern
 
 _AREA_MODULES = ("datacenter", "status", "identities", "request", "run")
-ID_PATTERN = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+ID_PATTERN = lazy_pattern(r"^[A-Z]{2,4}[0-9]{3}$")
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +26,7 @@ def all_checks() -> tuple[CheckInfo, ...]:
     for name in _AREA_MODULES:
         module = importlib.import_module(f"{__name__}.{name}")
         for check in module.CHECKS:
-            if not ID_PATTERN.match(check.id):
+            if not ID_PATTERN().match(check.id):
                 raise ValueError(f"malformed check ID {check.id!r} in catalogue/{name}.py")
             if check.id in found:
                 raise ValueError(f"check ID {check.id} is defined twice")

@@ -6,7 +6,6 @@ of one check become the first 10 and a count line, unless ``--all``), and end wi
 same verdict. The machine formats (JSON, JUnit, Prometheus) keep every result.
 """
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import chain
@@ -23,6 +22,7 @@ from emailsec_check.model import (
     is_decided,
 )
 from emailsec_check.report import RenderOptions
+from emailsec_check.rules.text import lazy_pattern
 
 __all__ = [
     "AREA_TITLES",
@@ -183,12 +183,12 @@ def plain_message(result: Result) -> str:
     return result.message
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])(\s+)(?=\S)")
-_WORDS = re.compile(r"\w+")
+_SENTENCE_END = lazy_pattern(r"(?<=[.!?])(\s+)(?=\S)")
+_WORDS = lazy_pattern(r"\w+")
 
 
 def _words(text: str) -> str:
-    return " ".join(_WORDS.findall(text.casefold()))
+    return " ".join(_WORDS().findall(text.casefold()))
 
 
 def fix_text(message: str, hint: Optional[str]) -> Optional[str]:
@@ -201,7 +201,7 @@ def fix_text(message: str, hint: Optional[str]) -> Optional[str]:
     if not hint:
         return None
     said = f" {_words(message)} "
-    pieces = _SENTENCE_END.split(hint.strip())  # sentence, gap, sentence, gap, ...
+    pieces = _SENTENCE_END().split(hint.strip())  # sentence, gap, sentence, gap, ...
     kept: list[str] = []
     heard: set[str] = set()
     for index in range(0, len(pieces), 2):

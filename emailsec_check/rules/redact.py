@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from emailsec_check.rules.text import lazy_pattern
+
 __all__ = ["MASK", "SECRET_PARAMETERS", "redact"]
 
 MASK = "***"
@@ -26,9 +28,9 @@ SECRET_PARAMETERS = frozenset(
 
 # Where user information may start: after a scheme's "//", after urllib's "netloc '",
 # or at the very start of a text with no scheme ("admin:pw@host").
-_LEAD = re.compile(r"//|netloc\s+'|^(?!mailto:)(?=[^\s/@:]+:(?!//)[^\s@]*@)", re.I)
-_TOKEN_END = re.compile(r"[\s'\"<>]")
-_PARAMETER = re.compile(r"([?&;#])([A-Za-z0-9_.\-]+)=([^&;#\s'\"<>]*)")
+_LEAD = lazy_pattern(r"//|netloc\s+'|^(?!mailto:)(?=[^\s/@:]+:(?!//)[^\s@]*@)", re.I)
+_TOKEN_END = lazy_pattern(r"[\s'\"<>]")
+_PARAMETER = lazy_pattern(r"([?&;#])([A-Za-z0-9_.\-]+)=([^&;#\s'\"<>]*)")
 
 
 def _userinfo_end(token: str) -> int:
@@ -59,11 +61,12 @@ def _userinfo_end(token: str) -> int:
 def _mask_userinfo(text: str) -> str:
     out: list[str] = []
     position = 0
-    for lead in _LEAD.finditer(text):
+    token_end = _TOKEN_END()
+    for lead in _LEAD().finditer(text):
         start = lead.end()
         if start < position:
             continue
-        stop = _TOKEN_END.search(text, start)
+        stop = token_end.search(text, start)
         token = text[start : stop.start() if stop else len(text)]
         at = _userinfo_end(token)
         if at <= 0:
@@ -90,5 +93,5 @@ def redact(text: str) -> str:
     if "@" in text:
         text = _mask_userinfo(text)
     if "=" in text:
-        text = _PARAMETER.sub(_parameter, text)
+        text = _PARAMETER().sub(_parameter, text)
     return text

@@ -8,7 +8,27 @@ override could make one host read as another. Everything shown goes through
 
 from __future__ import annotations
 
-__all__ = ["one_line", "visible"]
+import re
+from functools import cache
+from typing import Callable
+
+__all__ = ["lazy_pattern", "one_line", "visible"]
+
+
+def lazy_pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled when first used: ``PATTERN().search(text)``.
+
+    Compiling is most of what importing a module with patterns costs, and many patterns
+    serve only some runs (a TOML request, an error message); this keeps them off
+    start-up. Patterns used on every run, or per row of a large export, stay compiled
+    at import.
+    """
+
+    @cache
+    def pattern() -> re.Pattern[str]:
+        return re.compile(source, flags)
+
+    return pattern
 
 
 def visible(text: str) -> str:

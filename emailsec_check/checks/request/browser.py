@@ -9,6 +9,7 @@ from emailsec_check.catalogue import request as rq
 from emailsec_check.model import Status
 from emailsec_check.profiles import RequestField
 from emailsec_check.rules.suggest import did_you_mean
+from emailsec_check.rules.text import lazy_pattern
 
 from .findings import Context, Finding, fix, shown
 
@@ -21,16 +22,16 @@ _BROWSERS = {
     "vivaldi": "Vivaldi", "internet explorer": "Internet Explorer", "ie": "Internet Explorer",
     "samsung internet": "Samsung Internet",
 }  # fmt: skip
-_BROWSER_NAME = re.compile(
+_BROWSER_NAME = lazy_pattern(
     r"\b("
     + "|".join(re.escape(name) for name in sorted(_BROWSERS, key=len, reverse=True))
     + r")\b",
     re.I,
 )
-_VERSION = re.compile(
+_VERSION = lazy_pattern(
     r"(?<![\w.])(?:v|version\s*)?([0-9]{1,4}(?:\.[0-9]{1,6}){0,4})(?![\w.])(?!\s?-?\s?bit)", re.I
 )
-_VAGUE = re.compile(r"latest|newest|current|up[ -]?to[ -]?date|recent", re.I)
+_VAGUE = lazy_pattern(r"latest|newest|current|up[ -]?to[ -]?date|recent", re.I)
 #: In a user-agent string, the token that names the browser, most specific first.
 _AGENT_TOKENS = (
     ("Edg", "Edge"), ("EdgA", "Edge"), ("EdgiOS", "Edge"), ("OPR", "Opera"),
@@ -57,14 +58,14 @@ def check_browser(item: RequestField, text: str, ctx: Context) -> Finding:
         return Finding(
             rq.BROWSER, Status.PASS, f"{agent[0]} {agent[1]} (read from the user-agent string)"
         )
-    name_match = _BROWSER_NAME.search(text)
+    name_match = _BROWSER_NAME().search(text)
     after = text[name_match.end() :] if name_match else text
-    version = _VERSION.search(after) or _VERSION.search(text)
+    version = _VERSION().search(after) or _VERSION().search(text)
     if name_match:
         name = _BROWSERS[name_match.group(1).casefold()]
         if version:
             return Finding(rq.BROWSER, Status.PASS, f"{name} {version.group(1)}")
-        vague = _VAGUE.search(text)
+        vague = _VAGUE().search(text)
         said = f" ({shown(vague.group(), 20)} is not a version number)" if vague else ""
         return Finding(
             rq.BROWSER,

@@ -11,6 +11,7 @@ from emailsec_check.model import Status
 from emailsec_check.profiles import RequestField
 from emailsec_check.rules.email import syntax_problem
 from emailsec_check.rules.suggest import did_you_mean
+from emailsec_check.rules.text import lazy_pattern
 from emailsec_check.sources.request.document import compact
 
 from .findings import Context, Finding, fix, shown
@@ -25,7 +26,7 @@ def check_text(item: RequestField, text: str, ctx: Context) -> Finding:
     return Finding(rq.FILLED, Status.PASS, f"filled in: {said}")
 
 
-_NAMED = re.compile(r"[^<>]*<([^<>]*)>")
+_NAMED = lazy_pattern(r"[^<>]*<([^<>]*)>")
 _EMAIL_GENERAL = "Give one address, like jane.doe@acme.example."
 
 
@@ -34,7 +35,7 @@ def _unwrap(text: str) -> tuple[str, list[str]]:
     address, set_aside = text, []
     if address.casefold().startswith("mailto:"):
         address, set_aside = address[7:].strip(), ["the mailto: prefix"]
-    named = _NAMED.fullmatch(address)
+    named = _NAMED().fullmatch(address)
     if named:
         address = named.group(1).strip()
         set_aside.append("the display name")
@@ -64,13 +65,13 @@ def check_email(item: RequestField, text: str, ctx: Context) -> Finding:
     return Finding(rq.EMAIL, Status.PASS, f"{address}{aside}", value=address)
 
 
-_ORDER = re.compile(r"#?\s*([0-9](?:[0-9 -]*[0-9])?)")
-_SEVERAL_ORDERS = re.compile(r"[#0-9 -]+(?:\s*(?:[,;/&+]|\band\b)\s*[#0-9 -]+)+", re.I)
+_ORDER = lazy_pattern(r"#?\s*([0-9](?:[0-9 -]*[0-9])?)")
+_SEVERAL_ORDERS = lazy_pattern(r"[#0-9 -]+(?:\s*(?:[,;/&+]|\band\b)\s*[#0-9 -]+)+", re.I)
 
 
 def check_order_number(item: RequestField, text: str, ctx: Context) -> Finding:
     """RQ004: digits, with the spaces, dashes and # that copying adds tolerated."""
-    match = _ORDER.fullmatch(text)
+    match = _ORDER().fullmatch(text)
     if match:
         digits = re.sub(r"[ -]", "", match.group(1))
         if digits == text:
@@ -82,7 +83,7 @@ def check_order_number(item: RequestField, text: str, ctx: Context) -> Finding:
             value=digits,
             data={"normalised": digits},
         )
-    if _SEVERAL_ORDERS.fullmatch(text):
+    if _SEVERAL_ORDERS().fullmatch(text):
         return Finding(
             rq.ORDER_NUMBER,
             Status.FAIL,
