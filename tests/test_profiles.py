@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -123,66 +122,74 @@ def test_profiles_load_from_a_built_wheel(tmp_path: Path, built_wheel: BuiltWhee
 def test_a_built_wheel_loads_the_bundled_profiles_without_parsing_toml(
     tmp_path: Path, built_wheel: BuiltWheel
 ) -> None:
-    assert "emailsec_check/profiles/bundled.json" in built_wheel.names
+    assert "emailsec_check/profiles/parsed.py" in built_wheel.names
     script = (
         "import sys, emailsec_check.profiles as p; p.load_profiles((), {});"
-        "print(sorted(m for m in sys.modules if m.startswith(('tomllib', 'tomli'))))"
+        "print(sorted(m for m in sys.modules if m.startswith(('tomllib', 'tomli', 'json'))))"
     )
-    assert (
-        _run_in_wheel(script, tmp_path, built_wheel).strip() == "[]"
-    )  # the parse cache served every bundled file
+    # The parse cache served every bundled file: no TOML parser, not even JSON's.
+    assert _run_in_wheel(script, tmp_path, built_wheel).strip() == "[]"
 
 
 # --------------------------------------------------------------------------- the parse cache
 
 
-def test_the_parse_cache_matches_the_bundled_profiles() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "gen_profile_cache", REPO / "scripts" / "gen_profile_cache.py"
-    )
-    assert spec is not None and spec.loader is not None
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    assert profiles_load.PARSED_CACHE.read_text(encoding="utf-8") == generator.cache_text(), (
-        "emailsec_check/profiles/bundled.json is out of date: run scripts/gen_profile_cache.py"
-    )
+def test_the_parse_cache_holds_every_bundled_profile_as_parsed_now() -> None:
+    from emailsec_check.profiles.parsed import FILES
+
+    folder = profiles_load.bundled_dir()
+    assert sorted(FILES) == sorted(path.name for path in folder.glob("*.toml"))
+    for name, entry in FILES.items():
+        text = (folder / name).read_text(encoding="utf-8")
+        assert entry["key"] == profiles_load.cache_key(text), (
+            f"the parse cache is out of date for {name}: run scripts/gen_profile_cache.py"
+        )
+        assert entry["data"] == tomlcompat.loads(text)
 
 
-def _poisoned_cache(tmp_path: Path, *, key_of: str) -> Path:
+def _cache_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """Make the loader read its parse cache from a module holding ``text``."""
+    (tmp_path / "cache_under_test.py").write_text(text, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "cache_under_test", raising=False)
+    monkeypatch.setattr(profiles_load, "PARSED_MODULE", "cache_under_test")
+
+
+def _poisoned(key_of: str) -> str:
     """A cache whose entry for the Secure Endpoint profile names the product "Poisoned"."""
+    from emailsec_check.profiles.parsed import FILES
+
     name = "cisco-secure-endpoint.toml"
-    real = json.loads(profiles_load.PARSED_CACHE.read_text(encoding="utf-8"))
-    entry = real["files"][name]
-    entry["data"]["name"] = "Poisoned"
-    entry["key"] = profiles_load.cache_key(key_of)
-    cache = tmp_path / "bundled.json"
-    cache.write_text(json.dumps({"files": {name: entry}}), encoding="utf-8")
-    return cache
+    entry = {**FILES[name], "key": profiles_load.cache_key(key_of)}
+    entry["data"] = {**entry["data"], "name": "Poisoned"}
+    return f"FILES = {{{name!r}: {entry!r}}}\n"
 
 
 def test_a_stale_cache_entry_is_parsed_from_the_toml_instead(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stale = _poisoned_cache(tmp_path, key_of="an older text of the file")
-    monkeypatch.setattr(profiles_load, "PARSED_CACHE", stale)
+    _cache_module(tmp_path, monkeypatch, _poisoned(key_of="an older text of the file"))
     assert _bundled().require("cisco-secure-endpoint").name == "Cisco Secure Endpoint"
 
 
 def test_a_current_cache_entry_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = (profiles_load.bundled_dir() / "cisco-secure-endpoint.toml").read_text("utf-8")
-    current = _poisoned_cache(tmp_path, key_of=text)
-    monkeypatch.setattr(profiles_load, "PARSED_CACHE", current)
+    _cache_module(tmp_path, monkeypatch, _poisoned(key_of=text))
     assert _bundled().require("cisco-secure-endpoint").name == "Poisoned"
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2]", b'{"files": 7}', None])
+@pytest.mark.parametrize(
+    "text", ["", "FILES = 7\n", "FILES = [1, 2]\n", "FILES = {\n", "import no_such_module\n"]
+)
 def test_an_unusable_cache_only_costs_speed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes | None
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
-    cache = tmp_path / "bundled.json"
-    if content is not None:
-        cache.write_bytes(content)
-    monkeypatch.setattr(profiles_load, "PARSED_CACHE", cache)
+    _cache_module(tmp_path, monkeypatch, text)
+    assert [profile.id for profile in _bundled()] == BUNDLED_IDS
+
+
+def test_a_missing_cache_only_costs_speed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(profiles_load, "PARSED_MODULE", "emailsec_check.profiles.no_such_cache")
     assert [profile.id for profile in _bundled()] == BUNDLED_IDS
 
 

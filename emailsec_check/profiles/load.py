@@ -36,9 +36,10 @@ from emailsec_check.tomltable import Where as _Where
 
 ENV_PROFILES = "EMAILSEC_CHECK_PROFILES"
 MAX_PROFILE_BYTES = 1024 * 1024
-#: The bundled profiles already parsed (``scripts/gen_profile_cache.py`` writes it): what
-#: the TOML parser would make of each bundled file, with a checksum of the file's text.
-PARSED_CACHE = Path(__file__).resolve().parent / "bundled.json"
+#: The module holding the bundled profiles already parsed (``scripts/gen_profile_cache.py``
+#: writes it): what the TOML parser makes of each bundled file, with a checksum of its text.
+#: A module of plain literals loads from its bytecode with no parser at all.
+PARSED_MODULE = "emailsec_check.profiles.parsed"
 
 __all__ = [
     "ENV_PROFILES",
@@ -139,13 +140,12 @@ def _parsed_bundled() -> dict[str, Any]:
 
     Only a speed-up: a file missing from it, or changed since, is parsed from its TOML.
     """
-    import json
+    import importlib
 
     try:
-        cache = json.loads(PARSED_CACHE.read_bytes())
-    except (OSError, ValueError):
+        files = getattr(importlib.import_module(PARSED_MODULE), "FILES", None)
+    except (ImportError, SyntaxError, ValueError):
         return {}
-    files = cache.get("files") if isinstance(cache, dict) else None
     return files if isinstance(files, dict) else {}
 
 

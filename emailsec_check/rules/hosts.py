@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from emailsec_check.profiles import HostKind, HostMatch, Profile, ProfileSet
 from emailsec_check.rules.suggest import did_you_mean
+from emailsec_check.rules.text import lazy_pattern
 from emailsec_check.rules.urls import (
     ParsedURL,
     distance,
@@ -78,8 +79,9 @@ class HostRules:
         self.tokens = sorted(
             {skeleton(d.split(".")[0]) for d in domains if len(d.split(".")[0]) >= 4}
         )
+        # Compiled when first needed: a genuine host is known before it is ever searched.
         self._token_pattern = (
-            re.compile(r"(?:^|[^a-z])(" + "|".join(map(re.escape, self.tokens)) + r")")
+            lazy_pattern(r"(?:^|[^a-z])(" + "|".join(map(re.escape, self.tokens)) + r")")
             if self.tokens
             else None
         )
@@ -189,7 +191,7 @@ class HostRules:
                 return known_domain, f"{kind} of {known_domain}"
         if self._token_pattern is not None:
             for label in labels:
-                match = self._token_pattern.search(label)
+                match = self._token_pattern().search(label)
                 if match:
                     return match.group(1), f"the vendor's name ({match.group(1)}) in another domain"
         return None
@@ -202,7 +204,7 @@ class HostRules:
             if known in lowered:
                 return known
         if self._token_pattern is not None:
-            match = self._token_pattern.search(skeleton(lowered))
+            match = self._token_pattern().search(skeleton(lowered))
             if match:
                 return match.group(1)
         return None

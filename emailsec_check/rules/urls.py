@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import NamedTuple, Optional
 from urllib.parse import unquote, urlsplit
 
+from emailsec_check.rules.text import lazy_pattern
+
 __all__ = [
     "MAX_URL_LENGTH",
     "ParsedURL",
@@ -228,19 +230,19 @@ def registrable_domain(host: str) -> str:
 
 
 # A browser reads a host whose last label is a number (2130706433, 0x7f.1) as IPv4.
-_NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$")
+_NUMERIC_LABEL = lazy_pattern(r"^(0x[0-9a-f]*|[0-9]+)$")
 
 
 def is_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        return bool(_NUMERIC_LABEL.match(host.rsplit(".", 1)[-1]))
+        return bool(_NUMERIC_LABEL().match(host.rsplit(".", 1)[-1]))
     return True
 
 
 # Letters, digits, hyphens; underscores too, which browsers and DNS accept in practice.
-_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
+_LABEL = lazy_pattern(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
 
 
 def is_hostname(host: str) -> bool:
@@ -249,4 +251,7 @@ def is_hostname(host: str) -> bool:
         ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
     except UnicodeError:
         return False
-    return len(ascii_host) <= 253 and all(_LABEL.match(label) for label in ascii_host.split("."))
+    label_pattern = _LABEL()
+    return len(ascii_host) <= 253 and all(
+        label_pattern.match(label) for label in ascii_host.split(".")
+    )
