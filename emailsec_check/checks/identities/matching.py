@@ -36,12 +36,14 @@ def match_logins(ctx: Context) -> dict[str, DomainTally]:
     watched = leavers.DISABLED | (names.NAMES_MISSING if names.applies(ctx) else 0)
     show, redact, line = ctx.show, ctx.options.redact, logins.line
     check, message = cat.KNOWN, known.KNOWN_MESSAGE
+    primary_get = directory.primary.get
     # Done for all rows at once, in C where it can be: the stripped text, the mail
     # domain ("" when the login is not an address) and the person by sign-in address.
+    # The index is in lower case, so a login found as written is the one its lower case
+    # would find: most logins are, and need no lower-case copy.
     texts = list(map(str.strip, logins.cells))
     domains = AddressSyntax().mail_domains(texts)
-    numbers = map(directory.primary.get, map(str.lower, texts))
-    rows = zip(count(), logins.cells, texts, domains, numbers)
+    rows = zip(count(), logins.cells, texts, domains, map(primary_get, texts))
     for index, cell, text, domain, number in rows:
         if not domain:
             append(syntax.invalid(ctx, cell, line(index)))
@@ -50,8 +52,10 @@ def match_logins(ctx: Context) -> dict[str, DomainTally]:
             subject, email = show(text), show(cell)
         else:
             subject, email = text, cell
-        if number is None:
+        if number is None:  # not as written: in lower case, or as another address
             low = text.lower()
+            number = primary_get(low) if low != text else None
+        if number is None:
             number = secondary_get(low)
             if number is None:
                 append(known.unknown(ctx, subject, email, line(index), low))

@@ -37,7 +37,7 @@ class CsvRows:
         #: Lines read before the header (blank lines, Excel's "sep=;" line).
         self.offset = 0
         self.reader: Optional[Any] = None
-        #: Lines read up to the end of the current row, once past the header (``line()``).
+        #: Lines read, once past the header: set where reading stops (``line()``), not per row.
         self.count = -1
         with self.reading():
             first, delimiter = self._delimiter()
@@ -83,24 +83,26 @@ class CsvRows:
         """
         count = self.count
         limit = csv.field_size_limit()
-        for line in self.stream:
-            if '"' in line or "\0" in line or len(line) > limit:
-                feed.line = line
-                before = reader.line_num
-                try:
-                    row = next(reader, None)
-                finally:
-                    count += reader.line_num - before
-                    self.count = count
-                if row is None:
-                    return
-                yield count, row
-                continue
-            count += 1
-            self.count = count
-            # Read with newline="", a line ends in \n, \r\n or \r, and has no other \r.
-            line = line.rstrip("\r\n")
-            yield count, line.split(delimiter) if line else []
+        try:
+            for line in self.stream:
+                if '"' in line or "\0" in line or len(line) > limit:
+                    feed.line = line
+                    before = reader.line_num
+                    try:
+                        row = next(reader, None)
+                    finally:
+                        count += reader.line_num - before
+                        self.count = count
+                    if row is None:
+                        return
+                    yield count, row
+                    continue
+                count += 1
+                # Read with newline="", a line ends in \n, \r\n or \r, and has no other \r.
+                line = line.rstrip("\r\n")
+                yield count, line.split(delimiter) if line else []
+        finally:
+            self.count = count  # where reading stopped (an error's line), not set per row
 
     def line(self) -> int:
         if self.count < 0:  # still reading the header

@@ -216,16 +216,17 @@ def _read_rows(
     lows: list[str] = []
     others: list[tuple[int, str]] = []
     addresses, flags = directory.addresses, directory.flags
-    mail_of, upn_of, aliases = reader.mail_of, reader.upn_of, reader.columns.aliases
+    cells_of, aliases = reader.cells_of, reader.columns.aliases
     account_of, accounts, traits = reader.account_of, reader.accounts, reader.traits
-    names_of, names = reader.names_of, reader.names
+    names = reader.names
     for row in rows:
         if len(row) < width:
             if not any(row):
                 continue  # a blank line
             row = row + [""] * (width - len(row))
-        shown = mail_of(row).strip()
-        upn = upn_of(row).strip()
+        shown, upn, given, surname = cells_of(row)
+        shown = shown.strip()
+        upn = upn.strip()
         if not shown or (upn and upn != shown):
             shown, upn = reader.sign_in(row, shown, upn)
             if not shown:
@@ -238,12 +239,12 @@ def _read_rows(
         addresses.append(low if low == shown else shown)
         # Most people's account cells are a combination seen before, and their names set.
         bits = accounts.get(account_of(row), -1)
-        given, surname = names_of(row)
         if bits < 0 or (names and not (given.strip() and surname.strip())):
             bits = traits(row)
         if upn:
-            others.append((number, upn.lower()))
-            bits |= _GUEST * ("#ext#" in upn.lower())
+            upn = upn.lower()
+            others.append((number, upn))
+            bits |= _GUEST * ("#ext#" in upn)
         for column in aliases:
             if row[column]:
                 others.extend(_other_addresses(row[column], number, low))
@@ -259,12 +260,14 @@ class _RowReader:
         self.base = _MICROSOFT if directory.kind is DirectoryKind.ENTRA else 0
         self.names = directory.names_known
         self.names_of = itemgetter(columns.given, columns.surname)
-        self.mail_of: Callable[[list[str]], str] = (
-            itemgetter(columns.mail) if columns.mail >= 0 else _no_cell
-        )
-        self.upn_of: Callable[[list[str]], str] = (
-            itemgetter(columns.upn) if columns.upn >= 0 else _no_cell
-        )
+        self.cells_of: Callable[[list[str]], tuple[str, ...]] = self._cells_without_mail
+        if columns.mail >= 0:
+            # The mail, user principal name, given name and surname cells, in one call. A
+            # column the source lacks reads the mail cell instead, which changes nothing:
+            # a user principal name equal to the mail address is ignored, and names are
+            # not looked at without name columns.
+            cells = (columns.mail, columns.upn, columns.given, columns.surname)
+            self.cells_of = itemgetter(*(at if at >= 0 else columns.mail for at in cells))
         # The cells that say what kind of account it is (type, enabled, blocked,
         # provider) have a handful of values: their bits are worked out once each.
         where = [columns.user_type, columns.enabled, columns.blocked, columns.provider]
@@ -273,6 +276,11 @@ class _RowReader:
             itemgetter(*self.account_at) if self.account_at else _nothing
         )
         self.accounts: dict[Any, int] = {}
+
+    def _cells_without_mail(self, row: list[str]) -> tuple[str, ...]:
+        """The cells ``cells_of`` reads, for a source whose addresses are in its user
+        principal name column alone (the mail cell reads as empty)."""
+        return ("", row[self.columns.upn], *self.names_of(row))
 
     def sign_in(self, row: list[str], mail: str, upn: str) -> tuple[str, str]:
         """(the address the person signs in with, another name of theirs or "")."""
@@ -317,11 +325,6 @@ class _RowReader:
 
 def _nothing(row: list[str]) -> None:
     return None
-
-
-def _no_cell(row: list[str]) -> str:
-    """The cell of a column the source does not have."""
-    return ""
 
 
 def _provider_bits(cell: str, default: int) -> int:

@@ -122,6 +122,7 @@ def _read(table: Table, chosen: Optional[str], option: str) -> Logins:
     cells, lines = logins.cells, logins.lines
     width = len(header)
     states: dict[str, AccountState] = {}
+    pending = AccountState.PENDING
     with table.reading():
         for line, row in table.numbered:
             if len(row) < width:
@@ -137,7 +138,7 @@ def _read(table: Table, chosen: Optional[str], option: str) -> Logins:
                 state = states.get(row[status])
                 if state is None:
                     state = states[row[status]] = account_state(row[status])
-                if state is AccountState.PENDING:
+                if state is pending:
                     logins.pending[len(cells) - 1] = dated.since(row, line)
     return logins
 
