@@ -1,11 +1,8 @@
 """What every identity check of one run shares: the facts, the rules and the results."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from emailsec_check.model import Result
 from emailsec_check.net.settings import DEFAULT_CONCURRENCY
@@ -25,8 +22,7 @@ ALL_RULES = SignOn(
 )
 
 
-@dataclass(frozen=True)
-class IdentityOptions:
+class IdentityOptions(NamedTuple):
     """How to check.
 
     ``redact`` masks addresses; ``now`` is when activation ages are taken (default:
@@ -48,26 +44,42 @@ class IdentityOptions:
     masker: Optional[Masker] = None
 
 
-@dataclass
 class Context:
     """The facts of one run and what has been found so far."""
 
-    directory: Directory
-    logins: Logins
-    rules: SignOn
-    #: The product's name as the hints say it ("the product" without a profile).
-    product: str
-    options: IdentityOptions
-    now: datetime
-    #: How an address is shown: as written, or masked under ``redact``.
-    show: Callable[[str], str]
-    results: list[Result] = field(default_factory=list)
-    #: The first login (as written) of each person, by person number.
-    claimed: list[Optional[str]] = field(default_factory=list)
-    #: People whose first login was already reported as one of several (ID002).
-    reported: set[int] = field(default_factory=set)
-    #: Accounts not activated yet whose export gives no date (ID008).
-    undated: int = 0
+    __slots__ = (
+        "claimed", "directory", "logins", "now", "options", "product", "reported", "results",
+        "rules", "show", "undated",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        *,
+        directory: Directory,
+        logins: Logins,
+        rules: SignOn,
+        product: str,
+        options: IdentityOptions,
+        now: datetime,
+        show: Callable[[str], str],
+        claimed: list[Optional[str]],
+    ) -> None:
+        self.directory = directory
+        self.logins = logins
+        self.rules = rules
+        #: The product's name as the hints say it ("the product" without a profile).
+        self.product = product
+        self.options = options
+        self.now = now
+        #: How an address is shown: as written, or masked under ``redact``.
+        self.show = show
+        self.results: list[Result] = []
+        #: The first login (as written) of each person, by person number.
+        self.claimed = claimed
+        #: People whose first login was already reported as one of several (ID002).
+        self.reported: set[int] = set()
+        #: Accounts not activated yet whose export gives no date (ID008).
+        self.undated = 0
 
     @classmethod
     def of(
@@ -76,7 +88,7 @@ class Context:
         logins: Logins,
         profile: Optional[Profile],
         options: IdentityOptions,
-    ) -> Context:
+    ) -> "Context":
         show = (options.masker or Masker()).mask if options.redact else _as_written
         return cls(
             directory=directory,

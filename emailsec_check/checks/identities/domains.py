@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Optional, Protocol
 
 from emailsec_check.catalogue import identities as cat
 from emailsec_check.model import Result, failed, passed, skipped
@@ -31,8 +30,7 @@ class MxResolver(Protocol):
     async def mx(self, domain: str) -> DnsOutcome: ...
 
 
-@dataclass
-class DomainTally:
+class DomainTally(NamedTuple):
     """How many valid logins use a mail domain, and the first of them (as shown)."""
 
     logins: int

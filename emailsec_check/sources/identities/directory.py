@@ -14,12 +14,11 @@ What the facts mean for a login is decided in ``checks/identities``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from enum import Enum, IntFlag
 from itertools import accumulate, compress
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from emailsec_check.sources.identities import columns as names
 from emailsec_check.sources.identities.addresses import (
@@ -85,7 +84,6 @@ _MICROSOFT_WORDS = (
 )  # fmt: skip
 
 
-@dataclass
 class Directory:
     """The people of the directory, compact: an index entry and a byte of traits each.
 
@@ -95,20 +93,35 @@ class Directory:
     sign-in address as the source writes it, ``flags[n]`` their :class:`Trait` bits.
     """
 
-    #: What the report calls the source (a file name, or "Microsoft Entra ID").
-    source: str
-    path: Optional[Path] = None
-    primary: dict[str, int] = field(default_factory=dict)
-    secondary: dict[str, int] = field(default_factory=dict)
-    addresses: list[str] = field(default_factory=list)
-    flags: bytearray = field(default_factory=bytearray)
-    #: Whether the source has given-name and surname columns at all.
-    names_known: bool = False
-    #: Whether the source can show aliases (a proxy-address, other-mail or alias column).
-    aliases_known: bool = False
-    #: Whether the people are a chosen part of the directory (a group), not all of it.
-    scoped: bool = False
-    kind: DirectoryKind = DirectoryKind.GENERIC
+    __slots__ = (
+        "addresses", "aliases_known", "flags", "kind", "names_known", "path", "primary",
+        "scoped", "secondary", "source",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        source: str,
+        path: Optional[Path] = None,
+        *,
+        names_known: bool = False,
+        aliases_known: bool = False,
+        scoped: bool = False,
+        kind: DirectoryKind = DirectoryKind.GENERIC,
+    ) -> None:
+        #: What the report calls the source (a file name, or "Microsoft Entra ID").
+        self.source = source
+        self.path = path
+        self.primary: dict[str, int] = {}
+        self.secondary: dict[str, int] = {}
+        self.addresses: list[str] = []
+        self.flags = bytearray()
+        #: Whether the source has given-name and surname columns at all.
+        self.names_known = names_known
+        #: Whether the source can show aliases (a proxy-address, other-mail or alias column).
+        self.aliases_known = aliases_known
+        #: Whether the people are a chosen part of the directory (a group), not all of it.
+        self.scoped = scoped
+        self.kind = kind
 
     def __len__(self) -> int:
         return len(self.addresses)
@@ -143,8 +156,7 @@ def directory_from_records(
     return directory
 
 
-@dataclass(frozen=True)
-class _Columns:
+class _Columns(NamedTuple):
     """Where each fact is in a row (-1: the source has no such column)."""
 
     upn: int

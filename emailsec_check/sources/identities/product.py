@@ -10,7 +10,6 @@ Whether a login is a valid address, known, or late is decided in the checks.
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -72,7 +71,6 @@ def account_state(cell: str) -> AccountState:
     return AccountState.OTHER
 
 
-@dataclass
 class Logins:
     """The product's logins in file order.
 
@@ -82,16 +80,19 @@ class Logins:
     date (None when the export gives none).
     """
 
-    #: What the report calls the file (its name).
-    source: str
-    path: Path
-    #: The login column's name as the header writes it.
-    column: str
-    cells: list[str] = field(default_factory=list)
-    lines: array[int] = field(default_factory=lambda: array("q"))
-    pending: dict[int, Optional[datetime]] = field(default_factory=dict)
-    #: Whether the export has a status column (without one, nothing is pending).
-    has_status: bool = False
+    __slots__ = ("cells", "column", "has_status", "lines", "path", "pending", "source")
+
+    def __init__(self, source: str, path: Path, column: str, *, has_status: bool = False) -> None:
+        #: What the report calls the file (its name).
+        self.source = source
+        self.path = path
+        #: The login column's name as the header writes it.
+        self.column = column
+        self.cells: list[str] = []
+        self.lines: array[int] = array("q")
+        self.pending: dict[int, Optional[datetime]] = {}
+        #: Whether the export has a status column (without one, nothing is pending).
+        self.has_status = has_status
 
     def __len__(self) -> int:
         return len(self.cells)
