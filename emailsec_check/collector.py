@@ -16,7 +16,7 @@ import gc
 __all__ = ["YOUNG_THRESHOLD", "tune_collector"]
 
 #: New container objects between two first-generation collections (CPython's default: 700).
-YOUNG_THRESHOLD = 10_000
+YOUNG_THRESHOLD = 100_000
 
 
 def tune_collector() -> None:

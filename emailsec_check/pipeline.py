@@ -8,6 +8,8 @@ Graph), then check them. One function does it for both, so the two cannot drift 
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Mapping
 from datetime import datetime, timezone
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, NamedTuple, Optional, Union
 from emailsec_check.rules.email import Masker
 
 if TYPE_CHECKING:
-    from emailsec_check.checks.identities import IdentityOptions
+    from emailsec_check.checks.identities import IdentityOptions, MxFacts
     from emailsec_check.entries import IdentitiesEntry
     from emailsec_check.model import Result
     from emailsec_check.net.settings import NetSettings
@@ -93,20 +95,85 @@ class IdentitiesRun:
         self.expected_option = expected_option
 
 
+class _MxLookups:
+    """ID009's MX look-ups, run in a worker thread (with its own event loop) while this
+    thread reads the directory and checks the logins: the waits on the network then cost
+    no time of their own. The answers are network facts; the checks make the results."""
+
+    def __init__(self, names: list[str], live: LiveSources, options: IdentityOptions) -> None:
+        self._names, self._live, self._options = names, live, options
+        self._facts: Optional[MxFacts] = None
+        self._error: Optional[BaseException] = None
+        self._stop: Optional[Callable[[], object]] = None
+        self._thread = threading.Thread(target=self._run, name="mx-lookups", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import asyncio
+
+        try:
+            self._facts = asyncio.run(self._look_up())
+        except BaseException as error:  # handed to the thread that waits for the answers
+            self._error = error
+
+    async def _look_up(self) -> MxFacts:
+        import asyncio
+
+        from emailsec_check.checks.identities import look_up_mail_domains
+        from emailsec_check.net.dns import Resolver
+
+        loop, task = asyncio.get_running_loop(), asyncio.current_task()
+        if task is not None:
+            self._stop = lambda: loop.call_soon_threadsafe(task.cancel)
+        options, live = self._options, self._live
+        resolver = Resolver(live.nameservers, live.timeout)
+        return await look_up_mail_domains(
+            self._names, resolver, options.concurrency, options.probe_domains, options.dns_deadline
+        )
+
+    def facts(self) -> MxFacts:
+        """The answers, once every look-up is done (or its error, raised here)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._facts is not None
+        return self._facts
+
+    def cancel(self) -> None:
+        """Stop the look-ups (the run failed before it needed them)."""
+        stop = self._stop
+        if stop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed already
+                stop()
+
+
 def _with_dns(
     logins: Logins,
-    directory: Directory,
+    read_directory: Callable[[], Directory],
     profile: Optional[Profile],
     options: IdentityOptions,
     live: LiveSources,
 ) -> list[Result]:
-    import asyncio
+    """Every result; the mail domains are looked up while the directory is read."""
+    from emailsec_check.checks.identities import (
+        login_addresses,
+        login_results,
+        mail_domain_results,
+    )
 
-    from emailsec_check.checks.identities import check_identities
-    from emailsec_check.net.dns import Resolver
-
-    resolver = Resolver(live.nameservers, live.timeout)
-    return asyncio.run(check_identities(logins, directory, profile, resolver, options))
+    addresses = login_addresses(logins)
+    if profile is not None:  # the product's vendor domains are the ones surely there
+        options = options._replace(probe_domains=profile.vendor_domains)
+    lookups = _MxLookups(sorted(set(addresses.domains) - {""}), live, options)
+    try:
+        directory = read_directory()
+        results, domains = login_results(logins, directory, profile, options, addresses)
+        facts = lookups.facts()
+    except BaseException:
+        lookups.cancel()
+        raise
+    results.extend(mail_domain_results(domains, facts))
+    return results
 
 
 def identities_results(entry: IdentitiesEntry, run: IdentitiesRun) -> list[Result]:
@@ -122,9 +189,12 @@ def identities_results(entry: IdentitiesEntry, run: IdentitiesRun) -> list[Resul
         day = entry.as_of
         now = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
     logins = read_logins(entry.configured, entry.login_column, option=run.login_option)
-    directory = read_expected_identities(
-        entry.expected, entry.expected_column, live, option=run.expected_option
-    )
+
+    def read_directory() -> Directory:
+        return read_expected_identities(
+            entry.expected, entry.expected_column, live, option=run.expected_option
+        )
+
     options = IdentityOptions(
         masker=run.masker,
         redact=entry.redact,
@@ -134,9 +204,9 @@ def identities_results(entry: IdentitiesEntry, run: IdentitiesRun) -> list[Resul
         probe_domains=tuple(domain for known in profiles for domain in known.vendor_domains),
     )
     if entry.dns:
-        results = _with_dns(logins, directory, profile, options, live)
+        results = _with_dns(logins, read_directory, profile, options, live)
     else:  # nothing to wait for: no event loop (and none of its start-up cost)
-        results = check_identities_offline(logins, directory, profile, options)
+        results = check_identities_offline(logins, read_directory(), profile, options)
     if entry.name:
         return [result.in_group(entry.name) for result in results]
     return results

@@ -37,12 +37,19 @@ from emailsec_check.checks.identities.activation import undated_result
 from emailsec_check.checks.identities.context import ALL_RULES, Context, IdentityOptions
 from emailsec_check.checks.identities.domains import (
     DomainTally,
+    MxFacts,
     MxResolver,
     domain_result,
+    look_up_mail_domains,
     lookups_off,
+    mail_domain_results,
     mail_domains,
 )
-from emailsec_check.checks.identities.matching import match_logins
+from emailsec_check.checks.identities.matching import (
+    LoginAddresses,
+    login_addresses,
+    match_logins,
+)
 from emailsec_check.model import Result
 from emailsec_check.profiles import Profile
 from emailsec_check.sources.identities import Directory, Logins
@@ -51,10 +58,16 @@ __all__ = [
     "ALL_RULES",
     "CHECK_MODULES",
     "IdentityOptions",
+    "LoginAddresses",
+    "MxFacts",
     "MxResolver",
     "check_identities",
     "check_identities_offline",
     "domain_result",
+    "login_addresses",
+    "login_results",
+    "look_up_mail_domains",
+    "mail_domain_results",
 ]
 
 #: The module of ``emailsec_check.checks.identities`` that makes each check's results.
@@ -72,15 +85,19 @@ CHECK_MODULES = {
 }
 
 
-def _login_results(
+def login_results(
     logins: Logins,
     directory: Directory,
     profile: Optional[Profile],
     options: IdentityOptions,
+    addresses: Optional[LoginAddresses] = None,
 ) -> tuple[list[Result], Mapping[str, DomainTally]]:
-    """ID001-ID008 and ID010, and the mail domains of the valid logins (for ID009)."""
+    """ID001-ID008 and ID010, and the mail domains of the valid logins (for ID009).
+
+    ``addresses``: :func:`login_addresses` of ``logins``, when the caller has it already.
+    """
     ctx = Context.of(directory, logins, profile, options)
-    domains = match_logins(ctx)
+    domains = match_logins(ctx, addresses)
     results = ctx.results
     results.extend(undated_result(ctx))
     results.extend(names.no_name_columns(ctx))
@@ -97,7 +114,7 @@ def check_identities_offline(
 ) -> list[Result]:
     """:func:`check_identities` with DNS turned off (``--no-dns``): nothing to wait for,
     so no event loop is needed; ID009 is one skip saying the look-ups were off."""
-    results, domains = _login_results(
+    results, domains = login_results(
         logins, directory, profile, options if options is not None else IdentityOptions()
     )
     results.extend(lookups_off(domains))
@@ -118,7 +135,7 @@ async def check_identities(
     options = options if options is not None else IdentityOptions()
     if resolver is None:
         return check_identities_offline(logins, directory, profile, options)
-    results, domains = _login_results(logins, directory, profile, options)
+    results, domains = login_results(logins, directory, profile, options)
     probe = profile.vendor_domains if profile is not None else options.probe_domains
     results.extend(
         await mail_domains(domains, resolver, options.concurrency, probe, options.dns_deadline)

@@ -14,8 +14,11 @@ if TYPE_CHECKING:
 __all__ = [
     "MICROSOFT_MX",
     "DomainTally",
+    "MxFacts",
     "MxResolver",
     "domain_result",
+    "look_up_mail_domains",
+    "mail_domain_results",
     "mail_domains",
     "resolver_hides_names",
 ]
@@ -37,14 +40,25 @@ class DomainTally(NamedTuple):
     example: str
 
 
-async def mail_domains(
-    domains: Mapping[str, DomainTally],
-    resolver: Optional[MxResolver],
+class MxFacts(NamedTuple):
+    """What the resolver said about each mail domain (the network facts behind ID009).
+
+    ``hidden`` says why "does not exist" answers cannot be trusted (the resolver also
+    denied a domain that surely exists), or is None.
+    """
+
+    answers: Mapping[str, DnsOutcome]
+    hidden: Optional[str] = None
+
+
+async def look_up_mail_domains(
+    names: Sequence[str],
+    resolver: MxResolver,
     concurrency: int,
     probe: Sequence[str] = (),
     deadline: Optional[float] = None,
-) -> list[Result]:
-    """ID009 for each mail domain, one look-up each, ``concurrency`` at a time.
+) -> MxFacts:
+    """The MX answer for each of ``names``, ``concurrency`` look-ups at a time.
 
     ``deadline`` (seconds) bounds all the look-ups together, and once a whole wave of
     look-ups goes unanswered the rest are not sent (``net.dns.resolve_many``): thousands
@@ -54,27 +68,46 @@ async def mail_domains(
     is reported as not existing, the first of them is looked up once, to tell a
     resolver that hides names from a missing domain.
     """
+    if not names:
+        return MxFacts({})
+    # DNS is on, so the resolver has loaded the DNS library already.
+    from emailsec_check.net.dns import resolve_many
+
+    answers = await resolve_many(
+        sorted(names), resolver.mx, concurrency=concurrency, deadline=deadline
+    )
+    hidden = None
+    if probe and any(_missing(outcome) for outcome in answers.values()):
+        hidden = resolver_hides_names(probe[0], await resolver.mx(probe[0]))
+    return MxFacts(answers, hidden)
+
+
+def mail_domain_results(domains: Mapping[str, DomainTally], facts: MxFacts) -> list[Result]:
+    """ID009 for each mail domain, from the look-ups' answers (in domain order)."""
+    results = []
+    for domain in sorted(domains):
+        outcome, tally = facts.answers[domain], domains[domain]
+        if facts.hidden is not None and _missing(outcome):
+            results.append(_hidden(domain, facts.hidden, tally))
+        else:
+            results.append(domain_result(domain, outcome, tally.logins, tally.example))
+    return results
+
+
+async def mail_domains(
+    domains: Mapping[str, DomainTally],
+    resolver: Optional[MxResolver],
+    concurrency: int,
+    probe: Sequence[str] = (),
+    deadline: Optional[float] = None,
+) -> list[Result]:
+    """ID009 for each mail domain: :func:`look_up_mail_domains`, then the results."""
     if not domains:
         return []
     if resolver is None:
         return lookups_off(domains)
-    # DNS is on, so the resolver has loaded the DNS library already.
-    from emailsec_check.net.dns import resolve_many
-
-    names = sorted(domains)
-    answers = await resolve_many(names, resolver.mx, concurrency=concurrency, deadline=deadline)
-    outcomes = [answers[name] for name in names]
-    hidden = None
-    if any(_missing(outcome) for outcome in outcomes) and probe:
-        hidden = resolver_hides_names(probe[0], await resolver.mx(probe[0]))
-    results = []
-    for domain, outcome in zip(names, outcomes):
-        tally = domains[domain]
-        if hidden is not None and _missing(outcome):
-            results.append(_hidden(domain, hidden, tally))
-        else:
-            results.append(domain_result(domain, outcome, tally.logins, tally.example))
-    return results
+    facts = await look_up_mail_domains(list(domains), resolver, concurrency, probe, deadline)
+    return mail_domain_results(domains, facts)
 
 
 def lookups_off(domains: Mapping[str, DomainTally]) -> list[Result]:

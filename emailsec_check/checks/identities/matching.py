@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from itertools import count
-from typing import Optional
+from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from emailsec_check.catalogue import identities as cat
 from emailsec_check.checks.identities import activation, known, leavers, names, several, syntax
@@ -22,11 +22,36 @@ from emailsec_check.checks.identities.domains import DomainTally
 from emailsec_check.model import Result, pass_result
 from emailsec_check.rules.email import AddressSyntax
 
-__all__ = ["match_logins"]
+if TYPE_CHECKING:
+    from emailsec_check.sources.identities import Logins
+
+__all__ = ["LoginAddresses", "login_addresses", "match_logins"]
 
 
-def match_logins(ctx: Context) -> dict[str, DomainTally]:
-    """Append every login's results to ``ctx.results``; the mail domains of valid logins."""
+class LoginAddresses(NamedTuple):
+    """Each login cell stripped, and its mail domain ("" when it is not an address)."""
+
+    texts: list[str]
+    domains: list[str]
+
+
+def login_addresses(logins: Logins) -> LoginAddresses:
+    """The logins' addresses and mail domains, for every row at once (in C where it can be).
+
+    Known from the product's export alone, so the mail domains can be looked up while
+    the directory is still being read.
+    """
+    texts = list(map(str.strip, logins.cells))
+    return LoginAddresses(texts, AddressSyntax().mail_domains(texts))
+
+
+def match_logins(
+    ctx: Context, known_addresses: Optional[LoginAddresses] = None
+) -> dict[str, DomainTally]:
+    """Append every login's results to ``ctx.results``; the mail domains of valid logins.
+
+    ``known_addresses`` is :func:`login_addresses` of the context's logins, if known.
+    """
     directory, logins = ctx.directory, ctx.logins
     append, extend = ctx.results.append, ctx.results.extend
     secondary_get = directory.secondary.get
@@ -37,12 +62,10 @@ def match_logins(ctx: Context) -> dict[str, DomainTally]:
     show, redact, line = ctx.show, ctx.options.redact, logins.line
     check, message = cat.KNOWN, known.KNOWN_MESSAGE
     primary_get = directory.primary.get
-    # Done for all rows at once, in C where it can be: the stripped text, the mail
-    # domain ("" when the login is not an address) and the person by sign-in address.
-    # The index is in lower case, so a login found as written is the one its lower case
-    # would find: most logins are, and need no lower-case copy.
-    texts = list(map(str.strip, logins.cells))
-    domains = AddressSyntax().mail_domains(texts)
+    # The person by sign-in address, for all rows at once. The index is in lower case, so
+    # a login found as written is the one its lower case would find: most logins are, and
+    # need no lower-case copy.
+    texts, domains = known_addresses if known_addresses is not None else login_addresses(logins)
     rows = zip(count(), logins.cells, texts, domains, map(primary_get, texts))
     for index, cell, text, domain, number in rows:
         if not domain:
