@@ -195,7 +195,7 @@ class Report:
     ``resolved`` what the last run found that is gone or fixed now; otherwise both are None.
     """
 
-    __slots__ = ("changes", "command", "duration", "resolved", "results", "started")
+    __slots__ = ("_counts", "changes", "command", "duration", "resolved", "results", "started")
 
     def __init__(
         self,
@@ -212,16 +212,24 @@ class Report:
         self.command = command
         self.changes = changes
         self.resolved = resolved
+        #: The counts taken by ``finish`` (None until then, or after more results).
+        self._counts: Optional[dict[str, int]] = None
 
     def extend(self, results: Iterable[Result]) -> None:
         self.results.extend(results)
+        self._counts = None
 
     def finish(self) -> None:
-        """Record the run's duration (wall time since ``started``)."""
+        """Record the run's duration (wall time since ``started``) and count the results:
+        they are final now, and the format and the exit status both need the counts."""
         self.duration = max(0.0, time.time() - self.started)
+        self._counts = self._count()
 
     def summary(self) -> dict[str, int]:
         """Results per status, every status named, in ``STATUS_ORDER``."""
+        return dict(self._counts) if self._counts is not None else self._count()
+
+    def _count(self) -> dict[str, int]:
         counts = Counter(map(_STATUS, self.results))
         return {status.value: counts.get(status, 0) for status in STATUS_ORDER}
 
