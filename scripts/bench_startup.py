@@ -13,12 +13,22 @@ Both run from compiled bytecode (cached in a temporary folder), as an installed 
 
 It prints figures and never fails on a slow machine. To see where time goes:
 ``python -X importtime -m emailsec_check profiles 2> import.log``.
+
+``--instructions`` counts instructions instead (valgrind's callgrind, where it is
+installed): one run each, since the count hardly moves between runs, and, unlike a
+time, not at all when other work shares the machine. It is the figure to compare two
+versions of the code by on a busy machine.
+
+    python scripts/bench_startup.py --repeat 11
+    python scripts/bench_startup.py --instructions --only identities
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -147,6 +157,44 @@ def _measure(cases: Sequence[Case], repeat: int, env: dict[str, str]) -> tuple[R
     return ours, theirs
 
 
+def _instructions(command: Sequence[str], env: dict[str, str]) -> float:
+    """Instructions (millions) one run of ``command`` executes, counted by callgrind."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        env={**env, "PYTHONMALLOC": "malloc"},  # valgrind follows the system allocator
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    found = re.search(r"Collected : ([0-9]+)", done.stderr)
+    return int(found.group(1)) / 1e6 if found else float("nan")
+
+
+def _count(cases: Sequence[Case], env: dict[str, str]) -> None:
+    """Print each case's instructions against the yardstick's."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**env, "PYTHONPYCACHEPREFIX": str(Path(folder) / "pycache")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        yardstick = Path(folder) / "two_commands.py"
+        yardstick.write_text(YARDSTICK, encoding="utf-8")
+        base = [sys.executable, str(yardstick)]
+        print(f"{'emailsec-check ...':<26} {'M instr':>8} {'yardstick':>9} {'ratio':>6}")
+        worst = ("", 0.0)
+        for label, tool_args, base_args in cases:
+            _once([*TOOL, *tool_args], env)  # compile the modules first
+            _once([*base, *base_args], env)
+            mine = _instructions([*TOOL, *tool_args], env)
+            theirs = _instructions([*base, *base_args], env)
+            ratio = mine / theirs
+            worst = max(worst, (label, ratio), key=lambda item: item[1])
+            print(f"{label:<26} {mine:>8.1f} {theirs:>9.1f} {ratio:>6.3f}")
+    verdict = "within" if worst[1] <= GOAL else "OVER"
+    print(
+        f"most against the yardstick (instructions): {worst[0]}, {worst[1]:.3f} ({verdict} {GOAL})"
+    )
+
+
 def _row(label: str, mine: list[tuple[float, float]], base: list[tuple[float, float]]) -> str:
     """Medians and the median pair ratio, for wall and (where known) CPU time."""
     row = f"{label:<26}"
@@ -167,11 +215,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=11, help="pairs per command (median)")
     parser.add_argument("--only", default="", help="only the cases whose label holds this")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions (valgrind) instead"
+    )
     args = parser.parse_args(argv)
 
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
     env.pop("EMAILSEC_CHECK_PROFILES", None)
     cases = [case for case in CASES if args.only in case[0]]
+    if args.instructions:
+        if shutil.which("valgrind") is None:
+            print("--instructions needs valgrind (apt install valgrind)", file=sys.stderr)
+            return 2
+        _count(cases, env)
+        return 0
     ours, theirs = _measure(cases, args.repeat, env)
 
     import typer
