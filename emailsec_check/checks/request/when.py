@@ -12,7 +12,6 @@ from datetime import timezone
 from emailsec_check.catalogue import request as rq
 from emailsec_check.model import Status
 from emailsec_check.profiles import RequestField
-from emailsec_check.rules.dates import EXAMPLE, read_when
 
 from .findings import Context, Finding, fix, shown
 
@@ -21,11 +20,16 @@ __all__ = ["check_date_time"]
 
 def _like(item: RequestField) -> str:
     """The example, unless the field's own advice (said after it) gives it already."""
+    from emailsec_check.rules.dates import EXAMPLE
+
     return "" if EXAMPLE in item.advice else f", like {EXAMPLE}"
 
 
 def check_date_time(item: RequestField, text: str, ctx: Context) -> Finding:
     """RQ005 for one value."""
+    # The date reader (and its patterns) loads for requests with a date field only.
+    from emailsec_check.rules.dates import read_when
+
     reading = read_when(text)
     moment = reading.moment
     if moment is None:
