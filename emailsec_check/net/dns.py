@@ -7,11 +7,11 @@ checks receive it (or a fake with the same methods) and never build their own.
 
 ``--timeout`` bounds one whole look-up. With several servers each gets its share of
 it in turn, so a dead first server leaves time for the next. Many look-ups at once go
-through :func:`resolve_many`: at most :data:`DEFAULT_CONCURRENCY` in flight (enough to
-keep 2,000 domains near one timeout, few enough not to flood a resolver or run out of
-sockets), an optional deadline for the lot, and when a whole wave of look-ups goes
-unanswered the rest are not sent at all: the servers are unreachable, and waiting
-for each would only multiply the timeout.
+through :func:`resolve_many`: at most ``net.settings.DEFAULT_CONCURRENCY`` in flight
+(one UDP socket each: few enough not to flood a resolver or run out of sockets), an
+optional deadline for the lot, and when a whole wave of look-ups goes unanswered the
+rest are not sent at all: the servers are unreachable, and waiting for each would only
+multiply the timeout.
 """
 
 from __future__ import annotations
@@ -31,10 +31,9 @@ import dns.rdatatype
 import dns.resolver
 
 from emailsec_check.errors import InputError
-from emailsec_check.net.settings import DEFAULT_TIMEOUT
+from emailsec_check.net.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT
 
 __all__ = [
-    "DEFAULT_CONCURRENCY",
     "DnsKind",
     "DnsOutcome",
     "MxRecord",
@@ -43,9 +42,6 @@ __all__ = [
     "parse_nameserver",
     "resolve_many",
 ]
-
-#: Look-ups in flight at once in :func:`resolve_many` (one UDP socket each).
-DEFAULT_CONCURRENCY = 200
 
 
 class DnsKind(str, Enum):
