@@ -105,6 +105,7 @@ class _MxLookups:
         self._facts: Optional[MxFacts] = None
         self._error: Optional[BaseException] = None
         self._stop: Optional[Callable[[], object]] = None
+        self._cancelled = threading.Event()
         self._thread = threading.Thread(target=self._run, name="mx-lookups", daemon=True)
         self._thread.start()
 
@@ -125,6 +126,8 @@ class _MxLookups:
         loop, task = asyncio.get_running_loop(), asyncio.current_task()
         if task is not None:
             self._stop = lambda: loop.call_soon_threadsafe(task.cancel)
+        if self._cancelled.is_set():  # cancelled before this thread got this far
+            raise asyncio.CancelledError
         options, live = self._options, self._live
         resolver = Resolver(live.nameservers, live.timeout)
         return await look_up_mail_domains(
@@ -141,6 +144,7 @@ class _MxLookups:
 
     def cancel(self) -> None:
         """Stop the look-ups (the run failed before it needed them)."""
+        self._cancelled.set()  # seen by the worker if it has not started looking up yet
         stop = self._stop
         if stop is not None:
             with contextlib.suppress(RuntimeError):  # the loop has closed already

@@ -217,3 +217,34 @@ def test_identities_exports_that_cannot_be_read_are_exit_2_naming_the_file(
     result = cli("identities", huge, people, "--no-dns")
     assert result.code == 2
     assert "users.json" in result.err and "digits" in result.err
+
+
+def test_a_directory_that_cannot_be_read_stops_the_mx_lookups_at_once(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """The mail domains are looked up while the directory is read; when that read fails,
+    the error comes at once and the look-ups stop (a dead resolver would hold them for
+    the whole timeout)."""
+    import threading
+    import time
+
+    from tests.servers.dns_server import dns_server
+
+    logins = "".join(f"user@domain{n}.example\n" for n in range(50))
+    configured = _write(tmp_path / "logins.csv", "Email\n" + logins)
+    unreadable = tmp_path / "people.csv"
+    unreadable.write_bytes("userPrincipalName\njane@acme.example\n".encode("utf-16-le"))
+    with dns_server({}, default="drop") as dead:
+        started = time.monotonic()
+        result = cli(
+            "identities", configured, unreadable, "--nameserver", dead.address,
+            "--timeout", "60",
+        )  # fmt: skip
+        assert result.code == 2
+        assert "people.csv" in result.err
+        assert time.monotonic() - started < 30  # not the 60 s of the look-ups
+        for _ in range(100):  # the worker ends once its cancelled look-ups unwind
+            if not any(thread.name == "mx-lookups" for thread in threading.enumerate()):
+                break
+            time.sleep(0.1)
+        assert not any(thread.name == "mx-lookups" for thread in threading.enumerate())
