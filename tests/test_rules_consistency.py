@@ -12,6 +12,8 @@ import json
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from emailsec_check.catalogue import request as rq
 from emailsec_check.checks.request import assess_request
@@ -131,3 +133,41 @@ def test_a_date_gets_one_verdict_in_both_areas(known: ProfileSet, text: str) -> 
         # Both read the same day (identities count non-ISO dates to the written day).
         assert isinstance(identities, datetime)
         assert identities.date().isoformat() in (_day_of(result), result.message[:10])
+
+
+# The plain ISO forms exports write are read without the general reader: the same answer.
+
+_DIGITS = st.text(alphabet="0123456789", min_size=2, max_size=2)
+
+
+@st.composite
+def _plain_iso_texts(draw: st.DrawFn) -> str:
+    year = draw(st.text(alphabet="0123456789", min_size=4, max_size=4))
+    month, day = draw(_DIGITS), draw(_DIGITS)
+    text = f"{year}-{month}-{day}"
+    if draw(st.booleans()):
+        text += f"T{draw(_DIGITS)}:{draw(_DIGITS)}:{draw(_DIGITS)}Z"
+    return draw(st.sampled_from(["{}", " {} ", "{}\t"])).format(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_plain_iso_texts())
+def test_plain_iso_dates_read_as_the_general_reader_reads_them(text: str) -> None:
+    from emailsec_check.rules import dates
+
+    assert dates._plain_iso(text)[0]  # the quick path took it
+    assert parse_when(text) == dates._as_utc(dates.read_when(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-20", "2026-02-30", "0000-01-01", "2026-11-20T14:05:33Z", "2026-11-20T24:00:00Z",
+        "2026-11-20T14:05:33+01:00", "2026-11-20t14:05:33Z", "2026-11-20T14:05:33z",
+        "2026-1-20", "٢٠٢٦-11-20", "2026/11/20", "20-11-2026", "2026-11-20 14:05:33",
+    ],
+)  # fmt: skip
+def test_dates_near_the_plain_forms_read_as_before(text: str) -> None:
+    from emailsec_check.rules import dates
+
+    assert parse_when(text) == dates._as_utc(dates.read_when(text))

@@ -27,7 +27,6 @@ from functools import lru_cache
 from typing import NamedTuple, Optional
 
 __all__ = [
-    "AMBIGUOUS_DATE",
     "EXAMPLE",
     "MAX_WHEN_LENGTH",
     "DateForm",
@@ -40,8 +39,6 @@ __all__ = [
 EXAMPLE = "2026-11-20 14:05 +01:00"
 #: Longer than this, a text is not a date (and the reader never spends time on a page of text).
 MAX_WHEN_LENGTH = 120
-#: Numeric dates with the year last and ``/`` or ``-``: day and month cannot be told apart.
-AMBIGUOUS_DATE = re.compile(r"(?<![0-9])[0-9]{1,2}([/-])[0-9]{1,2}\1(?:[0-9]{4}|[0-9]{2})(?![0-9])")
 
 
 class DateForm(Enum):
@@ -78,8 +75,6 @@ _MON = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-#: The ISO date, the form nearly every export writes: looked for first, compiled at import.
-_ISO_DATE = re.compile(r"(?<![0-9])(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9])")
 
 
 @lru_cache(maxsize=1)
@@ -116,20 +111,44 @@ def _other_dates() -> tuple[tuple[DateForm, re.Pattern[str]], ...]:
     )
 
 
-_TIMES = (
-    re.compile(
-        r"(?<![0-9:])(?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})"
-        r"(?::(?P<s>[0-9]{2})(?:[.,](?P<f>[0-9]{1,9}))?)?"
-        r"(?:\s*(?P<ap>[ap])\.?m\.?(?![a-z]))?(?![0-9:])",
-        re.I,
-    ),
-    re.compile(r"(?<![0-9:.])(?P<h>[0-9]{1,2})\s*(?P<ap>[ap])\.?m\.?(?![a-z])", re.I),
-)
-_FILLER = re.compile(
-    r"\b(?:at|on|around|about|approx(?:imately)?|ca|time|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?|[(),@]",
-    re.I,
-)
+class _Core(NamedTuple):
+    """The patterns every general reading uses."""
+
+    #: Numeric dates with the year last and ``/`` or ``-``: day and month cannot be told apart.
+    ambiguous: re.Pattern[str]
+    #: The ISO date, tried before the other forms.
+    iso: re.Pattern[str]
+    times: tuple[re.Pattern[str], ...]
+    filler: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _core() -> _Core:
+    """Compiled on the first date that is not in one of the plain ISO forms (see
+    :func:`_plain_iso`): an export that writes only those never needs them."""
+    return _Core(
+        ambiguous=re.compile(
+            r"(?<![0-9])[0-9]{1,2}([/-])[0-9]{1,2}\1(?:[0-9]{4}|[0-9]{2})(?![0-9])"
+        ),
+        iso=re.compile(r"(?<![0-9])(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9])"),
+        times=(
+            re.compile(
+                r"(?<![0-9:])(?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})"
+                r"(?::(?P<s>[0-9]{2})(?:[.,](?P<f>[0-9]{1,9}))?)?"
+                r"(?:\s*(?P<ap>[ap])\.?m\.?(?![a-z]))?(?![0-9:])",
+                re.I,
+            ),
+            re.compile(r"(?<![0-9:.])(?P<h>[0-9]{1,2})\s*(?P<ap>[ap])\.?m\.?(?![a-z])", re.I),
+        ),
+        filler=re.compile(
+            r"\b(?:at|on|around|about|approx(?:imately)?|ca|time|monday|tuesday|wednesday"
+            r"|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
+            r"\.?|[(),@]",
+            re.I,
+        ),
+    )
+
+
 #: Abbreviations with one meaning; minutes east of UTC.
 _ZONE_ABBREVIATIONS = {
     "WET": 0, "WEST": 60, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180, "MSK": 180,
@@ -211,7 +230,8 @@ def _leftover_zone(leftover: str) -> tuple[Optional[_Zone], str]:
 
 def _date_of(written: str) -> tuple[Optional[re.Match[str]], Optional[DateForm], str]:
     """The date's match and form, or the reason there is none."""
-    ambiguous = AMBIGUOUS_DATE.search(written)
+    core = _core()
+    ambiguous = core.ambiguous.search(written)
     if ambiguous is not None:
         return (
             None,
@@ -221,14 +241,14 @@ def _date_of(written: str) -> tuple[Optional[re.Match[str]], Optional[DateForm],
                 f"year-month-day, like {EXAMPLE}"
             ),
         )
-    found = _ISO_DATE.search(written)
+    found = core.iso.search(written)
     if found is not None:
         return found, DateForm.ISO, ""
     for form, pattern in _other_dates():
         found = pattern.search(written)
         if found is not None:
             return found, form, ""
-    has_time = any(pattern.search(written) for pattern in _TIMES)
+    has_time = any(pattern.search(written) for pattern in core.times)
     return None, None, "has a time but no date" if has_time else "cannot be read as a date"
 
 
@@ -252,7 +272,7 @@ def _time_of(found: re.Match[str]) -> tuple[Optional[_Clock], str]:
 
 def _zone_in(rest: str, *, has_time: bool) -> tuple[_Zone, str]:
     """The zone written in what is left after the date and time, or the problem with it."""
-    tokens = _FILLER.sub(" ", rest).split()
+    tokens = _core().filler.sub(" ", rest).split()
     leftover = " ".join(token for token in tokens if token not in ("-", "–"))
     if leftover:
         found, problem = _leftover_zone(leftover)
@@ -274,7 +294,7 @@ def read_when(text: str) -> WhenReading:
     rest = written[: date_match.start()] + " " + written[date_match.end() :]
     notes: list[str] = []
     clock = _Clock()
-    time_match = next((m for m in (p.search(rest) for p in _TIMES) if m), None)
+    time_match = next((m for m in (p.search(rest) for p in _core().times) if m), None)
     if time_match is None:
         notes.append("has a date but no time of day")
     else:
@@ -304,7 +324,12 @@ def parse_when(text: str) -> Optional[datetime]:
     identities area, a date written other than in ISO form counts to the day: its time of
     day, if any, is not used (``Mar 1, 2026 10:15`` is 2026-03-01 00:00 UTC).
     """
-    reading = read_when(text)
+    plain, moment = _plain_iso(text)
+    return moment if plain else _as_utc(read_when(text))
+
+
+def _as_utc(reading: WhenReading) -> Optional[datetime]:
+    """:func:`parse_when` of what :func:`read_when` read."""
     moment = reading.moment
     if moment is None:
         return None
@@ -313,3 +338,33 @@ def parse_when(text: str) -> Optional[datetime]:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc)
+
+
+def _plain_iso(text: str) -> tuple[bool, Optional[datetime]]:
+    """(True, the moment or None) when ``text`` is ``2026-11-20`` or ``2026-11-20T14:05:33Z``
+    exactly, the forms exports write most; (False, None) for anything else.
+
+    What :func:`read_when` makes of these forms, found without it: digits where the
+    form has them, UTC, and None for a date that does not exist (2026-02-30).
+    """
+    written = text.strip()
+    size = len(written)
+    if size == 10:
+        digits = written[:4] + written[5:7] + written[8:]
+    elif size == 20 and written[10] == "T" and written[13] == ":" and written[16] == ":":
+        if written[19] != "Z":
+            return False, None
+        digits = written[:4] + written[5:7] + written[8:10] + written[11:13] + written[14:16]
+        digits += written[17:19]
+    else:
+        return False, None
+    if written[4] != "-" or written[7] != "-" or not (digits.isascii() and digits.isdigit()):
+        return False, None
+    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
+    hour, minute, second = (
+        (int(digits[8:10]), int(digits[10:12]), int(digits[12:])) if size == 20 else (0, 0, 0)
+    )
+    try:
+        return True, datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
+    except ValueError:
+        return True, None
