@@ -26,6 +26,7 @@ versions of the code by on a busy machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -34,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -134,18 +135,26 @@ Runs = dict[str, list[tuple[float, float]]]
 Case = tuple[str, list[str], list[str]]
 
 
-def _measure(cases: Sequence[Case], repeat: int, env: dict[str, str]) -> tuple[Runs, Runs]:
-    """(ours, the yardstick's) (wall, cpu) seconds per case, run in alternated pairs."""
-    ours: Runs = {label: [] for label, _, _ in cases}
-    theirs: Runs = {label: [] for label, _, _ in cases}
+@contextlib.contextmanager
+def _workplace(env: dict[str, str]) -> Iterator[tuple[list[str], dict[str, str]]]:
+    """(the yardstick's command, the environment to run both in), in a temporary folder.
+
+    Compiled modules are cached as an installed tool has them (pip compiles at install),
+    in a folder of this run's own, whatever PYTHONDONTWRITEBYTECODE says.
+    """
     with tempfile.TemporaryDirectory() as folder:
-        # Compiled modules cached as an installed tool has them (pip compiles at install),
-        # in a folder of this run's own, whatever PYTHONDONTWRITEBYTECODE says.
         env = {**env, "PYTHONPYCACHEPREFIX": str(Path(folder) / "pycache")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         yardstick = Path(folder) / "two_commands.py"
         yardstick.write_text(YARDSTICK, encoding="utf-8")
-        base = [sys.executable, str(yardstick)]
+        yield [sys.executable, str(yardstick)], env
+
+
+def _measure(cases: Sequence[Case], repeat: int, env: dict[str, str]) -> tuple[Runs, Runs]:
+    """(ours, the yardstick's) (wall, cpu) seconds per case, run in alternated pairs."""
+    ours: Runs = {label: [] for label, _, _ in cases}
+    theirs: Runs = {label: [] for label, _, _ in cases}
+    with _workplace(env) as (base, env):
         for _label, tool_args, base_args in cases:  # warm the disk cache, compile the modules
             _once([*TOOL, *tool_args], env)
             _once([*base, *base_args], env)
@@ -173,12 +182,7 @@ def _instructions(command: Sequence[str], env: dict[str, str]) -> float:
 
 def _count(cases: Sequence[Case], env: dict[str, str]) -> None:
     """Print each case's instructions against the yardstick's."""
-    with tempfile.TemporaryDirectory() as folder:
-        env = {**env, "PYTHONPYCACHEPREFIX": str(Path(folder) / "pycache")}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        yardstick = Path(folder) / "two_commands.py"
-        yardstick.write_text(YARDSTICK, encoding="utf-8")
-        base = [sys.executable, str(yardstick)]
+    with _workplace(env) as (base, env):
         print(f"{'emailsec-check ...':<26} {'M instr':>8} {'yardstick':>9} {'ratio':>6}")
         worst = ("", 0.0)
         for label, tool_args, base_args in cases:
