@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple, Optional, Union
@@ -100,8 +100,10 @@ class _MxLookups:
     thread reads the directory and checks the logins: the waits on the network then cost
     no time of their own. The answers are network facts; the checks make the results."""
 
-    def __init__(self, names: list[str], live: LiveSources, options: IdentityOptions) -> None:
-        self._names, self._live, self._options = names, live, options
+    def __init__(
+        self, names: list[str], probe: Sequence[str], live: LiveSources, options: IdentityOptions
+    ) -> None:
+        self._names, self._probe, self._live, self._options = names, probe, live, options
         self._facts: Optional[MxFacts] = None
         self._error: Optional[BaseException] = None
         self._stop: Optional[Callable[[], object]] = None
@@ -131,7 +133,7 @@ class _MxLookups:
         options, live = self._options, self._live
         resolver = Resolver(live.nameservers, live.timeout)
         return await look_up_mail_domains(
-            self._names, resolver, options.concurrency, options.probe_domains, options.dns_deadline
+            self._names, resolver, options.concurrency, self._probe, options.dns_deadline
         )
 
     def facts(self) -> MxFacts:
@@ -163,12 +165,12 @@ def _with_dns(
         login_addresses,
         login_results,
         mail_domain_results,
+        probe_domains,
     )
 
     addresses = login_addresses(logins)
-    if profile is not None:  # the product's vendor domains are the ones surely there
-        options = options._replace(probe_domains=profile.vendor_domains)
-    lookups = _MxLookups(sorted(set(addresses.domains) - {""}), live, options)
+    names = list(set(addresses.domains) - {""})
+    lookups = _MxLookups(names, probe_domains(profile, options), live, options)
     try:
         directory = read_directory()
         results, domains = login_results(logins, directory, profile, options, addresses)

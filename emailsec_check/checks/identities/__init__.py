@@ -29,7 +29,7 @@ ID010   login's directory account is still enabled            :mod:`.leavers`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Optional
 
 from emailsec_check.checks.identities import coverage, known, names
@@ -43,7 +43,6 @@ from emailsec_check.checks.identities.domains import (
     look_up_mail_domains,
     lookups_off,
     mail_domain_results,
-    mail_domains,
 )
 from emailsec_check.checks.identities.matching import (
     LoginAddresses,
@@ -68,6 +67,7 @@ __all__ = [
     "login_results",
     "look_up_mail_domains",
     "mail_domain_results",
+    "probe_domains",
 ]
 
 #: The module of ``emailsec_check.checks.identities`` that makes each check's results.
@@ -136,8 +136,18 @@ async def check_identities(
     if resolver is None:
         return check_identities_offline(logins, directory, profile, options)
     results, domains = login_results(logins, directory, profile, options)
-    probe = profile.vendor_domains if profile is not None else options.probe_domains
-    results.extend(
-        await mail_domains(domains, resolver, options.concurrency, probe, options.dns_deadline)
+    facts = await look_up_mail_domains(
+        list(domains),
+        resolver,
+        options.concurrency,
+        probe_domains(profile, options),
+        options.dns_deadline,
     )
+    results.extend(mail_domain_results(domains, facts))
     return results
+
+
+def probe_domains(profile: Optional[Profile], options: IdentityOptions) -> Sequence[str]:
+    """Domains that surely exist, to test the resolver with before trusting "no such
+    domain": the product vendor's, or without a product those ``options`` name."""
+    return profile.vendor_domains if profile is not None else options.probe_domains

@@ -19,7 +19,6 @@ __all__ = [
     "domain_result",
     "look_up_mail_domains",
     "mail_domain_results",
-    "mail_domains",
     "resolver_hides_names",
 ]
 
@@ -92,22 +91,6 @@ def mail_domain_results(domains: Mapping[str, DomainTally], facts: MxFacts) -> l
         else:
             results.append(domain_result(domain, outcome, tally.logins, tally.example))
     return results
-
-
-async def mail_domains(
-    domains: Mapping[str, DomainTally],
-    resolver: Optional[MxResolver],
-    concurrency: int,
-    probe: Sequence[str] = (),
-    deadline: Optional[float] = None,
-) -> list[Result]:
-    """ID009 for each mail domain: :func:`look_up_mail_domains`, then the results."""
-    if not domains:
-        return []
-    if resolver is None:
-        return lookups_off(domains)
-    facts = await look_up_mail_domains(list(domains), resolver, concurrency, probe, deadline)
-    return mail_domain_results(domains, facts)
 
 
 def lookups_off(domains: Mapping[str, DomainTally]) -> list[Result]:
