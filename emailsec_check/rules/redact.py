@@ -50,11 +50,12 @@ def _userinfo_end(token: str) -> int:
         # "TOKEN?x@host", "user:pa#ss@host": no path before the "@", so what precedes
         # it is user information that holds a "?" or "#".
         return at
-    # A token or password may hold "/": "TOKEN/x@host", "user:pa/ss@host". Not a path
-    # after a host ("host.example/x@y", "host:8443/x?e=a@b", "localhost/a@b").
+    # A token or password may hold "/": "TOKEN/x@host", "user:pa/ss@host", "user:12/ss@host".
+    # Not a path after a host ("host.example/x@y", "host.example:8443/x?e=a@b",
+    # "localhost/a@b"): a host has a dot or is localhost, and its port is digits.
     host, colon, port = authority.partition(":")
-    if colon:
-        return -1 if port.isascii() and port.isdigit() else at
+    if colon and not (port.isascii() and port.isdigit()):
+        return at
     return -1 if "." in host or host.lower() == "localhost" else at
 
 
