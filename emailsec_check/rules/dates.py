@@ -23,8 +23,9 @@ uses it: an aware UTC datetime, or None when the text is refused.
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from enum import Enum
-from functools import lru_cache
 from typing import NamedTuple, Optional
+
+from emailsec_check.rules.text import lazy_pattern
 
 __all__ = [
     "EXAMPLE",
@@ -77,78 +78,61 @@ _MON = (
 )
 
 
-@lru_cache(maxsize=1)
-def _other_dates() -> tuple[tuple[DateForm, re.Pattern[str]], ...]:
-    """The other date forms, in the order they are tried (compiled when first needed)."""
-    return (
-        (
-            DateForm.YEAR_FIRST,
-            re.compile(
-                r"(?<![0-9])(?P<y>[0-9]{4})(?P<sep>[/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
-                r"(?![0-9])"
-            ),
+# Compiled on first use (rules.text.lazy_pattern): a date in one of the plain ISO forms
+# (see _plain_iso) needs none of them, and most exports write nothing else.
+#: Numeric dates with the year last and ``/`` or ``-``: day and month cannot be told apart.
+_AMBIGUOUS = lazy_pattern(r"(?<![0-9])[0-9]{1,2}([/-])[0-9]{1,2}\1(?:[0-9]{4}|[0-9]{2})(?![0-9])")
+#: The date forms, in the order they are tried.
+_DATES = (
+    (
+        DateForm.ISO,
+        lazy_pattern(r"(?<![0-9])(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9])"),
+    ),
+    (
+        DateForm.YEAR_FIRST,
+        lazy_pattern(
+            r"(?<![0-9])(?P<y>[0-9]{4})(?P<sep>[/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
+            r"(?![0-9])"
         ),
-        (
-            DateForm.MONTH_NAME,
-            re.compile(
-                r"(?<![0-9])(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:\s+of\s+|\s+|-)"
-                + _MON
-                + r"(?:,?\s+|-)(?P<y>[0-9]{4})(?![0-9])",
-                re.I,
-            ),
-        ),
-        (
-            DateForm.MONTH_NAME,
-            re.compile(
-                r"\b" + _MON + r"\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>[0-9]{4})(?![0-9])",
-                re.I,
-            ),
-        ),
-        (
-            DateForm.DAY_FIRST,
-            re.compile(r"(?<![0-9])(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})(?![0-9])"),
-        ),
-    )
-
-
-class _Core(NamedTuple):
-    """The patterns every general reading uses."""
-
-    #: Numeric dates with the year last and ``/`` or ``-``: day and month cannot be told apart.
-    ambiguous: re.Pattern[str]
-    #: The ISO date, tried before the other forms.
-    iso: re.Pattern[str]
-    times: tuple[re.Pattern[str], ...]
-    filler: re.Pattern[str]
-
-
-@lru_cache(maxsize=1)
-def _core() -> _Core:
-    """Compiled on the first date that is not in one of the plain ISO forms (see
-    :func:`_plain_iso`): an export that writes only those never needs them."""
-    return _Core(
-        ambiguous=re.compile(
-            r"(?<![0-9])[0-9]{1,2}([/-])[0-9]{1,2}\1(?:[0-9]{4}|[0-9]{2})(?![0-9])"
-        ),
-        iso=re.compile(r"(?<![0-9])(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9])"),
-        times=(
-            re.compile(
-                r"(?<![0-9:])(?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})"
-                r"(?::(?P<s>[0-9]{2})(?:[.,](?P<f>[0-9]{1,9}))?)?"
-                r"(?:\s*(?P<ap>[ap])\.?m\.?(?![a-z]))?(?![0-9:])",
-                re.I,
-            ),
-            re.compile(r"(?<![0-9:.])(?P<h>[0-9]{1,2})\s*(?P<ap>[ap])\.?m\.?(?![a-z])", re.I),
-        ),
-        filler=re.compile(
-            r"\b(?:at|on|around|about|approx(?:imately)?|ca|time|monday|tuesday|wednesday"
-            r"|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
-            r"\.?|[(),@]",
+    ),
+    (
+        DateForm.MONTH_NAME,
+        lazy_pattern(
+            r"(?<![0-9])(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:\s+of\s+|\s+|-)"
+            + _MON
+            + r"(?:,?\s+|-)(?P<y>[0-9]{4})(?![0-9])",
             re.I,
         ),
-    )
-
-
+    ),
+    (
+        DateForm.MONTH_NAME,
+        lazy_pattern(
+            r"\b" + _MON + r"\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>[0-9]{4})(?![0-9])",
+            re.I,
+        ),
+    ),
+    (
+        DateForm.DAY_FIRST,
+        lazy_pattern(r"(?<![0-9])(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})(?![0-9])"),
+    ),
+)
+_TIMES = (
+    lazy_pattern(
+        r"(?<![0-9:])(?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})"
+        r"(?::(?P<s>[0-9]{2})(?:[.,](?P<f>[0-9]{1,9}))?)?"
+        r"(?:\s*(?P<ap>[ap])\.?m\.?(?![a-z]))?(?![0-9:])",
+        re.I,
+    ),
+    lazy_pattern(r"(?<![0-9:.])(?P<h>[0-9]{1,2})\s*(?P<ap>[ap])\.?m\.?(?![a-z])", re.I),
+)
+_FILLER = lazy_pattern(
+    r"\b(?:at|on|around|about|approx(?:imately)?|ca|time|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?|[(),@]",
+    re.I,
+)
+_OFFSET = lazy_pattern(
+    r"^(?:(?:utc|gmt|ut)\s*)?(?P<sign>[+\-−])\s*(?P<h>[0-9]{1,2})(?::?(?P<m>[0-9]{2}))?$", re.I
+)
 #: Abbreviations with one meaning; minutes east of UTC.
 _ZONE_ABBREVIATIONS = {
     "WET": 0, "WEST": 60, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180, "MSK": 180,
@@ -161,14 +145,7 @@ _ZONE_ABBREVIATIONS = {
 _AMBIGUOUS_ZONES = frozenset({"IST", "CST", "BST", "AST", "ADT", "GST", "ECT", "PKT"})
 
 
-@lru_cache(maxsize=1)
-def _zone_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a UTC offset, an IANA zone name): needed only when a date is followed by more text."""
-    offset = re.compile(
-        r"^(?:(?:utc|gmt|ut)\s*)?(?P<sign>[+\-−])\s*(?P<h>[0-9]{1,2})(?::?(?P<m>[0-9]{2}))?$",
-        re.I,
-    )
-    return offset, re.compile(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2}")
+_IANA_NAME = lazy_pattern(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2}")
 
 
 class _Zone(NamedTuple):
@@ -188,8 +165,7 @@ def _zone(text: str) -> _Zone:
     word = text.strip()
     if word.casefold() in ("z", "utc", "gmt", "ut", "zulu"):
         return _Zone(timezone.utc, "UTC")
-    offset_pattern, iana_name = _zone_patterns()
-    offset = offset_pattern.match(word)
+    offset = _OFFSET().match(word)
     if offset:
         hours, minutes = int(offset.group("h")), int(offset.group("m") or 0)
         if hours > 14 or minutes > 59:
@@ -202,7 +178,7 @@ def _zone(text: str) -> _Zone:
         return _Zone(timezone(timedelta(minutes=_ZONE_ABBREVIATIONS[upper]), upper), upper)
     if upper in _AMBIGUOUS_ZONES:
         return _Zone(None, upper, f"{upper} names several time zones")
-    if iana_name.fullmatch(word):
+    if _IANA_NAME().fullmatch(word):
         try:
             from zoneinfo import ZoneInfo
 
@@ -230,8 +206,7 @@ def _leftover_zone(leftover: str) -> tuple[Optional[_Zone], str]:
 
 def _date_of(written: str) -> tuple[Optional[re.Match[str]], Optional[DateForm], str]:
     """The date's match and form, or the reason there is none."""
-    core = _core()
-    ambiguous = core.ambiguous.search(written)
+    ambiguous = _AMBIGUOUS().search(written)
     if ambiguous is not None:
         return (
             None,
@@ -241,14 +216,11 @@ def _date_of(written: str) -> tuple[Optional[re.Match[str]], Optional[DateForm],
                 f"year-month-day, like {EXAMPLE}"
             ),
         )
-    found = core.iso.search(written)
-    if found is not None:
-        return found, DateForm.ISO, ""
-    for form, pattern in _other_dates():
-        found = pattern.search(written)
+    for form, pattern in _DATES:
+        found = pattern().search(written)
         if found is not None:
             return found, form, ""
-    has_time = any(pattern.search(written) for pattern in core.times)
+    has_time = any(pattern().search(written) for pattern in _TIMES)
     return None, None, "has a time but no date" if has_time else "cannot be read as a date"
 
 
@@ -272,7 +244,7 @@ def _time_of(found: re.Match[str]) -> tuple[Optional[_Clock], str]:
 
 def _zone_in(rest: str, *, has_time: bool) -> tuple[_Zone, str]:
     """The zone written in what is left after the date and time, or the problem with it."""
-    tokens = _core().filler.sub(" ", rest).split()
+    tokens = _FILLER().sub(" ", rest).split()
     leftover = " ".join(token for token in tokens if token not in ("-", "–"))
     if leftover:
         found, problem = _leftover_zone(leftover)
@@ -294,7 +266,7 @@ def read_when(text: str) -> WhenReading:
     rest = written[: date_match.start()] + " " + written[date_match.end() :]
     notes: list[str] = []
     clock = _Clock()
-    time_match = next((m for m in (p.search(rest) for p in _core().times) if m), None)
+    time_match = next((m for m in (p().search(rest) for p in _TIMES) if m), None)
     if time_match is None:
         notes.append("has a date but no time of day")
     else:
