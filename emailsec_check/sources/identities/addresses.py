@@ -8,9 +8,10 @@ __all__ = ["guest_address", "primary_smtp", "split_addresses"]
 
 # Between addresses: ; , | or spaces; the Microsoft 365 admin center joins proxy
 # addresses with "+", which is split only before a prefix (a+tag@x stays whole).
-_ADDRESS_SEPARATORS = re.compile(r"[;,\s|]+|\+(?=[A-Za-z0-9]+:)")
+_SEPARATOR_RUN = r"[;,\s|]+"
+_ADDRESS_SEPARATORS = re.compile(_SEPARATOR_RUN + r"|\+(?=[A-Za-z0-9]+:)")
 #: The same for a cell without a "+" (most of them), which is quicker to split.
-_PLAIN_SEPARATORS = re.compile(r"[;,\s|]+")
+_PLAIN_SEPARATORS = re.compile(_SEPARATOR_RUN)
 
 
 def guest_address(upn: str) -> str:
