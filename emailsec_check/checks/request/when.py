@@ -27,7 +27,7 @@ def _like(item: RequestField) -> str:
 
 def check_date_time(item: RequestField, text: str, ctx: Context) -> Finding:
     """RQ005 for one value."""
-    # The date reader (and its patterns) loads for requests with a date field only.
+    # The date reader loads for requests with a date field only (start-up of the rest).
     from emailsec_check.rules.dates import read_when
 
     reading = read_when(text)
