@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Optional, TypeVar
 
 from emailsec_check.errors import InputError
 from emailsec_check.sources.files import read_user_text
@@ -199,16 +199,24 @@ def type_name(value: Any) -> str:
 
 
 def read_toml_file(
-    path: Path, *, what: str, max_bytes: int = 1024 * 1024
+    path: Path,
+    *,
+    what: str,
+    max_bytes: int = 1024 * 1024,
+    parsed_before: Callable[[str], Optional[dict[str, Any]]] = lambda text: None,
 ) -> tuple[dict[str, Any], Where]:
     """Read and parse a user's TOML file; every failure is an InputError naming the file.
 
     Only a regular file is read, in pieces and at most ``max_bytes`` of it (a device, a
     FIFO or a socket is refused at once); nesting and key counts are bounded before the
-    parser builds anything (see ``sources.documents.parse_user_toml``).
+    parser builds anything (see ``sources.documents.parse_user_toml``). ``parsed_before``
+    may hand back what the parser made of this exact text before (the bundled profiles'
+    cache); without it, the text is parsed.
     """
-    from emailsec_check.sources.documents import parse_user_toml  # its patterns: when used
-
     text = read_user_text(path, what=what, max_bytes=max_bytes)
-    data = parse_user_toml(text, path)
+    data = parsed_before(text)
+    if data is None:
+        from emailsec_check.sources.documents import parse_user_toml  # its patterns: when used
+
+        data = parse_user_toml(text, path)
     return data, Where(path, text)

@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional, cast
 
 from emailsec_check.errors import InputError
 from emailsec_check.profiles.model import (
@@ -29,8 +29,7 @@ from emailsec_check.profiles.model import (
     SignOn,
     StatusPage,
 )
-from emailsec_check.sources.files import read_user_text
-from emailsec_check.tomltable import HOST_PATTERN
+from emailsec_check.tomltable import HOST_PATTERN, read_toml_file
 from emailsec_check.tomltable import Table as _Table
 from emailsec_check.tomltable import Where as _Where
 
@@ -113,15 +112,16 @@ def load_profile_file(path: Path, parsed: Mapping[str, Any] | None = None) -> Pr
     ``parsed`` (the bundled profiles' cache) saves the TOML parse when it holds this file
     with the checksum of its text as read now; the file is read and validated either way.
     """
-    text = read_user_text(path, what="profile", max_bytes=MAX_PROFILE_BYTES)
     cached = (parsed or {}).get(path.name)
-    if isinstance(cached, dict) and cached.get("key") == cache_key(text):
-        data = cached["data"]
-    else:
-        from emailsec_check.sources.documents import parse_user_toml
 
-        data = parse_user_toml(text, path)
-    where = _Where(path, text)
+    def parsed_before(text: str) -> Optional[dict[str, Any]]:
+        if isinstance(cached, dict) and cached.get("key") == cache_key(text):
+            return cast("dict[str, Any]", cached["data"])
+        return None
+
+    data, where = read_toml_file(
+        path, what="profile", max_bytes=MAX_PROFILE_BYTES, parsed_before=parsed_before
+    )
     profile = parse_profile(data, where)
     if profile.id != path.stem:
         raise where.error("id", f"id {profile.id!r} must match the file name ({path.stem}.toml)")
