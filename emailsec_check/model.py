@@ -4,12 +4,16 @@ Everything else speaks in these terms: a check turns facts into ``Result`` value
 a formatter turns a ``Report`` into text, and only the CLI decides how to exit.
 """
 
+from __future__ import annotations
+
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from enum import Enum, IntEnum
 from operator import attrgetter
-from typing import Any, NamedTuple, NoReturn, Optional
+from typing import Any, Final, NamedTuple, NoReturn, Optional
+
+from emailsec_check.record import Record
 
 __all__ = [
     "SEVERITY",
@@ -67,13 +71,21 @@ class ExitCode(IntEnum):
     INTERNAL = 70
 
 
-class CheckInfo(NamedTuple):
+class CheckInfo(Record):
     """One entry of the check catalogue: a stable ID and what it means."""
 
-    id: str
-    area: Area
-    title: str
-    explanation: str
+    __slots__ = ("id", "area", "title", "explanation")
+
+    id: Final[str]
+    area: Final[Area]
+    title: Final[str]
+    explanation: Final[str]
+
+    def __init__(self, id: str, area: Area, title: str, explanation: str) -> None:
+        self.id = id
+        self.area = area
+        self.title = title
+        self.explanation = explanation
 
 
 class _ResultFields(NamedTuple):
@@ -108,7 +120,7 @@ class Result(_ResultFields):
         hint: Optional[str],
         data: Mapping[str, Any],
         group: Optional[str] = None,
-    ) -> "Result":
+    ) -> Result:
         if not hint and status in _NEEDS_HINT:
             raise ValueError(f"{check.id}: a {status.value} result needs a hint")
         return _new_tuple(cls, (check, subject, status, message, hint, data, group))
@@ -121,7 +133,7 @@ class Result(_ResultFields):
     def area(self) -> Area:
         return self.check.area
 
-    def in_group(self, group: Optional[str]) -> "Result":
+    def in_group(self, group: Optional[str]) -> Result:
         """The same result, carried by the config block named ``group``."""
         return _new_tuple(
             Result,
@@ -179,13 +191,21 @@ class Change(str, Enum):
 SEVERITY = {Status.PASS: 0, Status.SKIP: 1, Status.HINT: 2, Status.FAIL: 3}
 
 
-class Resolved(NamedTuple):
+class Resolved(Record):
     """A result of the last run that is gone or now passes (``--state``)."""
 
-    id: str
-    subject: str
-    group: Optional[str]
-    previous: Status
+    __slots__ = ("id", "subject", "group", "previous")
+
+    id: Final[str]
+    subject: Final[str]
+    group: Final[Optional[str]]
+    previous: Final[Status]
+
+    def __init__(self, id: str, subject: str, group: Optional[str], previous: Status) -> None:
+        self.id = id
+        self.subject = subject
+        self.group = group
+        self.previous = previous
 
 
 class Report:

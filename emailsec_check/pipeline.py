@@ -14,8 +14,9 @@ import time
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Callable, Final, Optional, Union
 
+from emailsec_check.record import Record
 from emailsec_check.rules.email import Masker
 
 if TYPE_CHECKING:
@@ -29,21 +30,39 @@ if TYPE_CHECKING:
 __all__ = ["IdentitiesRun", "LiveSources", "identities_results", "read_expected_identities"]
 
 
-class LiveSources(NamedTuple):
+class LiveSources(Record):
     """How to reach the network for an identities check: DNS, and ``entra:`` sources.
 
     ``settings`` is a function: the full network settings (proxy, CA bundle) load the
     HTTP library, which a run that reads two files and makes no request never needs.
     """
 
-    nameservers: tuple[str, ...]
-    timeout: float
-    settings: Callable[[], NetSettings]
-    environ: Mapping[str, str]
+    __slots__ = ("nameservers", "timeout", "settings", "environ", "graph_url", "budget")
+
+    nameservers: Final[tuple[str, ...]]
+    timeout: Final[float]
+    settings: Final[Callable[[], NetSettings]]
+    environ: Final[Mapping[str, str]]
     #: Microsoft Graph's root (config ``graph_url``); None: the variable, then the default.
-    graph_url: Optional[str] = None
+    graph_url: Final[Optional[str]]
     #: Seconds the read may take, from when it starts.
-    budget: Optional[float] = None
+    budget: Final[Optional[float]]
+
+    def __init__(
+        self,
+        nameservers: tuple[str, ...],
+        timeout: float,
+        settings: Callable[[], NetSettings],
+        environ: Mapping[str, str],
+        graph_url: Optional[str] = None,
+        budget: Optional[float] = None,
+    ) -> None:
+        self.nameservers = nameservers
+        self.timeout = timeout
+        self.settings = settings
+        self.environ = environ
+        self.graph_url = graph_url
+        self.budget = budget
 
 
 def read_expected_identities(

@@ -13,7 +13,7 @@ import contextlib
 import threading
 from collections.abc import Awaitable, Iterator, Mapping, Sequence
 from functools import partial
-from typing import Callable, NamedTuple, Optional, TypeVar
+from typing import Callable, Final, Optional, TypeVar
 
 from emailsec_check.catalogue import run as run_checks
 from emailsec_check.errors import InputError
@@ -21,6 +21,7 @@ from emailsec_check.model import Area, CheckInfo, Result, skipped
 from emailsec_check.net.settings import NetSettings
 from emailsec_check.pipeline import IdentitiesRun, LiveSources, identities_results
 from emailsec_check.profiles import ProfileSet
+from emailsec_check.record import Record
 from emailsec_check.rules.redact import redact
 from emailsec_check.sources.config import RunConfig
 
@@ -40,14 +41,24 @@ _CONTRACT_KEYS: dict[Area, dict[str, None]] = {
 Progress = Callable[[str, int, int], None]
 
 
-class Job(NamedTuple):
+class Job(Record):
     """One area of a run: its label for progress, the check a deadline skip is reported
     under, and the work (awaited; file-bound work runs in a thread, see ``threaded``)."""
 
-    area: Area
-    label: str
-    check: CheckInfo
-    work: Callable[[], Awaitable[list[Result]]]
+    __slots__ = ("area", "label", "check", "work")
+
+    area: Final[Area]
+    label: Final[str]
+    check: Final[CheckInfo]
+    work: Final[Callable[[], Awaitable[list[Result]]]]
+
+    def __init__(
+        self, area: Area, label: str, check: CheckInfo, work: Callable[[], Awaitable[list[Result]]]
+    ) -> None:
+        self.area = area
+        self.label = label
+        self.check = check
+        self.work = work
 
 
 def in_thread(function: Callable[[], _T]) -> Awaitable[_T]:

@@ -336,7 +336,7 @@ def test_activation_overdue_fails_and_recent_passes(tmp_path: Path) -> None:
 
 def test_activation_days_come_from_the_profile(tmp_path: Path) -> None:
     configured = "Email,Status,Created\njane@acme.example,Provisioned,2026-02-25\n"
-    three = ENDPOINT._replace(sign_on=ENDPOINT.sign_on._replace(activation_days=3))
+    three = ENDPOINT.replace(sign_on=ENDPOINT.sign_on.replace(activation_days=3))
     assert statuses(run(tmp_path, configured, entra(JANE), profile=three), "ID008") == [
         ("jane@acme.example", Status.FAIL)
     ]

@@ -9,7 +9,7 @@ into :class:`ReportOptions` and :class:`NetOptions`, and hands the command the r
 import inspect
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, NamedTuple, NoReturn, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Final, NoReturn, Optional, TypeVar
 
 import typer
 
@@ -41,6 +41,7 @@ from emailsec_check.options import (
     StrictOption,
     TimeoutOption,
 )
+from emailsec_check.record import Record
 
 if TYPE_CHECKING:
     from emailsec_check.net.settings import NetSettings
@@ -61,31 +62,77 @@ __all__ = [
 _F = TypeVar("_F", bound=Callable[..., None])
 
 
-class ReportOptions(NamedTuple):
+class ReportOptions(Record):
     """The options about the report, the same on every checking command."""
 
-    fmt: OutputFormat = OutputFormat.TEXT
-    output: Optional[Path] = None
-    strict: bool = False
-    quiet: bool = False
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    color: Optional[bool] = None
-    profiles_dirs: tuple[str, ...] = ()
+    __slots__ = (
+        "changes_only",
+        "color",
+        "fail_on_skip",
+        "fmt",
+        "ignore",
+        "output",
+        "profiles_dirs",
+        "prometheus_subjects",
+        "quiet",
+        "select",
+        "show_all",
+        "state",
+        "strict",
+    )
+
+    fmt: Final[OutputFormat]
+    output: Final[Optional[Path]]
+    strict: Final[bool]
+    quiet: Final[bool]
+    select: Final[tuple[str, ...]]
+    ignore: Final[tuple[str, ...]]
+    color: Final[Optional[bool]]
+    profiles_dirs: Final[tuple[str, ...]]
     #: Exit 1 when nothing could be decided (``--fail-on-skip``).
-    fail_on_skip: bool = False
+    fail_on_skip: Final[bool]
     #: Show every line of the text report (``--all``): no folding of alike results.
-    show_all: bool = False
+    show_all: Final[bool]
     #: Where the last run's results are remembered (``--state``).
-    state: Optional[Path] = None
+    state: Final[Optional[Path]]
     #: Print nothing when nothing changed since the last run (``--changes-only``).
-    changes_only: bool = False
+    changes_only: Final[bool]
     #: Per-result Prometheus series labelled with subjects (``--prometheus-subjects``).
-    prometheus_subjects: bool = False
+    prometheus_subjects: Final[bool]
+
+    def __init__(
+        self,
+        fmt: OutputFormat = OutputFormat.TEXT,
+        output: Optional[Path] = None,
+        strict: bool = False,
+        quiet: bool = False,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        color: Optional[bool] = None,
+        profiles_dirs: tuple[str, ...] = (),
+        fail_on_skip: bool = False,
+        show_all: bool = False,
+        state: Optional[Path] = None,
+        changes_only: bool = False,
+        prometheus_subjects: bool = False,
+    ) -> None:
+        self.fmt = fmt
+        self.output = output
+        self.strict = strict
+        self.quiet = quiet
+        self.select = select
+        self.ignore = ignore
+        self.color = color
+        self.profiles_dirs = profiles_dirs
+        self.fail_on_skip = fail_on_skip
+        self.show_all = show_all
+        self.state = state
+        self.changes_only = changes_only
+        self.prometheus_subjects = prometheus_subjects
 
     def with_config(self, config: "RunConfig") -> "ReportOptions":
         """Fill in from a ``run`` config what the command line left open (the command line wins)."""
-        return self._replace(
+        return self.replace(
             strict=self.strict or config.strict,
             select=self.select or config.select,
             ignore=(*config.ignore, *self.ignore),
@@ -94,15 +141,33 @@ class ReportOptions(NamedTuple):
         )
 
 
-class NetOptions(NamedTuple):
+class NetOptions(Record):
     """The network options; None where the command line left it to a config or the default."""
 
-    nameservers: tuple[str, ...] = ()
-    timeout: Optional[float] = None
-    deadline: Optional[float] = None
-    ca_bundle: Optional[str] = None
-    proxy: Optional[str] = None
-    retries: Optional[int] = None
+    __slots__ = ("ca_bundle", "deadline", "nameservers", "proxy", "retries", "timeout")
+
+    nameservers: Final[tuple[str, ...]]
+    timeout: Final[Optional[float]]
+    deadline: Final[Optional[float]]
+    ca_bundle: Final[Optional[str]]
+    proxy: Final[Optional[str]]
+    retries: Final[Optional[int]]
+
+    def __init__(
+        self,
+        nameservers: tuple[str, ...] = (),
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        ca_bundle: Optional[str] = None,
+        proxy: Optional[str] = None,
+        retries: Optional[int] = None,
+    ) -> None:
+        self.nameservers = nameservers
+        self.timeout = timeout
+        self.deadline = deadline
+        self.ca_bundle = ca_bundle
+        self.proxy = proxy
+        self.retries = retries
 
     @property
     def timeout_or_default(self) -> float:

@@ -86,7 +86,7 @@ def apply_environment(settings: NetSettings, environ: Mapping[str, str]) -> NetS
             item.strip() for item in (env("NO_PROXY") or "").split(",") if item.strip()
         )
     ca_bundle = settings.ca_bundle or env("SSL_CERT_FILE")
-    return settings._replace(
+    return settings.replace(
         proxy=proxy, http_proxy=http_proxy, no_proxy=no_proxy, ca_bundle=ca_bundle
     )
 

@@ -176,7 +176,7 @@ def parse_profile(data: Mapping[str, Any], where: _Where) -> Profile:
         known_hosts=top.tables("known_hosts", _parse_known_host),
         sign_on=top.table("sign_on", _parse_sign_on) or SignOn(),
         requests=tuple(
-            kind._replace(profile_id=profile_id)
+            kind.replace(profile_id=profile_id)
             for kind in top.tables("requests", _parse_request_kind)
         ),
         multi_region_note=top.text("multi_region_note"),

@@ -6,10 +6,12 @@ of one check become the first 10 and a count line, unless ``--all``), and end wi
 same verdict. The machine formats (JSON, JUnit, Prometheus) keep every result.
 """
 
+from __future__ import annotations
+
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import chain
-from typing import NamedTuple, Optional, Union
+from typing import Final, Optional, Union
 
 from emailsec_check.model import (
     Area,
@@ -21,6 +23,7 @@ from emailsec_check.model import (
     exit_status,
     is_decided,
 )
+from emailsec_check.record import Record
 from emailsec_check.report import RenderOptions
 from emailsec_check.rules.text import lazy_pattern
 
@@ -57,24 +60,38 @@ AREA_TITLES = {
 Section = tuple[Optional[str], Area]
 
 
-class Shown(NamedTuple):
+class Shown(Record):
     """One result listed on its own, with how it compares with the last run (``--state``)."""
 
-    result: Result
-    change: Optional[Change]
+    __slots__ = ("result", "change")
+
+    result: Final[Result]
+    change: Final[Optional[Change]]
+
+    def __init__(self, result: Result, change: Optional[Change]) -> None:
+        self.result = result
+        self.change = change
 
 
-class Folded(NamedTuple):
+class Folded(Record):
     """Results of one check and status that are counted rather than listed.
 
     ``listed`` of them were shown just above (0 when passes fold into one line);
     ``more`` are not shown.
     """
 
-    check: CheckInfo
-    status: Status
-    more: int
-    listed: int
+    __slots__ = ("check", "status", "more", "listed")
+
+    check: Final[CheckInfo]
+    status: Final[Status]
+    more: Final[int]
+    listed: Final[int]
+
+    def __init__(self, check: CheckInfo, status: Status, more: int, listed: int) -> None:
+        self.check = check
+        self.status = status
+        self.more = more
+        self.listed = listed
 
 
 Row = Union[Shown, Folded]

@@ -20,11 +20,14 @@ Only ASCII digits count as digits. :func:`parse_when` is the reader as the ident
 uses it: an aware UTC datetime, or None when the text is refused.
 """
 
+from __future__ import annotations
+
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from enum import Enum
-from typing import NamedTuple, Optional
+from typing import Final, Optional
 
+from emailsec_check.record import Record
 from emailsec_check.rules.text import lazy_pattern
 
 __all__ = [
@@ -51,7 +54,7 @@ class DateForm(Enum):
     MONTH_NAME = "month-name"  # 20 Nov 2026, Nov 20, 2026
 
 
-class WhenReading(NamedTuple):
+class WhenReading(Record):
     """What a typed date says.
 
     ``moment`` is aware when a zone was written and understood, naive otherwise (then
@@ -59,13 +62,31 @@ class WhenReading(NamedTuple):
     used as a date at all.
     """
 
-    moment: Optional[datetime] = None
-    problem: str = ""
-    notes: tuple[str, ...] = ()
+    __slots__ = ("form", "has_time", "moment", "notes", "problem", "zone")
+
+    moment: Final[Optional[datetime]]
+    problem: Final[str]
+    notes: Final[tuple[str, ...]]
     #: The zone as it is shown back: "UTC", "+01:00", "CET", "Europe/Berlin" ("" for none).
-    zone: str = ""
-    has_time: bool = False
-    form: Optional[DateForm] = None
+    zone: Final[str]
+    has_time: Final[bool]
+    form: Final[Optional[DateForm]]
+
+    def __init__(
+        self,
+        moment: Optional[datetime] = None,
+        problem: str = "",
+        notes: tuple[str, ...] = (),
+        zone: str = "",
+        has_time: bool = False,
+        form: Optional[DateForm] = None,
+    ) -> None:
+        self.moment = moment
+        self.problem = problem
+        self.notes = notes
+        self.zone = zone
+        self.has_time = has_time
+        self.form = form
 
 
 _MONTHS = {
@@ -148,12 +169,19 @@ _AMBIGUOUS_ZONES = frozenset({"IST", "CST", "BST", "AST", "ADT", "GST", "ECT", "
 _IANA_NAME = lazy_pattern(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2}")
 
 
-class _Zone(NamedTuple):
+class _Zone(Record):
     """A written time zone: the zone (None if unusable), how it is shown, and any note."""
 
-    zone: Optional[tzinfo] = None
-    label: str = ""
-    note: str = ""
+    __slots__ = ("label", "note", "zone")
+
+    zone: Final[Optional[tzinfo]]
+    label: Final[str]
+    note: Final[str]
+
+    def __init__(self, zone: Optional[tzinfo] = None, label: str = "", note: str = "") -> None:
+        self.zone = zone
+        self.label = label
+        self.note = note
 
 
 def _quoted(text: str) -> str:
@@ -224,11 +252,19 @@ def _date_of(written: str) -> tuple[Optional[re.Match[str]], Optional[DateForm],
     return None, None, "has a time but no date" if has_time else "cannot be read as a date"
 
 
-class _Clock(NamedTuple):
-    hour: int = 0
-    minute: int = 0
-    second: int = 0
-    micro: int = 0
+class _Clock(Record):
+    __slots__ = ("hour", "micro", "minute", "second")
+
+    hour: Final[int]
+    minute: Final[int]
+    second: Final[int]
+    micro: Final[int]
+
+    def __init__(self, hour: int = 0, minute: int = 0, second: int = 0, micro: int = 0) -> None:
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.micro = micro
 
 
 def _time_of(found: re.Match[str]) -> tuple[Optional[_Clock], str]:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import Enum
-from typing import NamedTuple
+from typing import Final
 from urllib.parse import unquote
 
 from emailsec_check.profiles import HostKind, HostMatch, Profile, ProfileSet
+from emailsec_check.record import Record
 from emailsec_check.rules.suggest import did_you_mean
 from emailsec_check.rules.text import lazy_pattern
 from emailsec_check.rules.urls import (
@@ -49,19 +50,50 @@ class Verdict(str, Enum):
     INVALID = "invalid"
 
 
-class HostVerdict(NamedTuple):
-    verdict: Verdict
-    reason: str
-    url: ParsedURL | None = None
-    match: HostMatch | None = None
+class HostVerdict(Record):
+    __slots__ = (
+        "match",
+        "reason",
+        "resembles",
+        "suggestion",
+        "url",
+        "vendor_domain",
+        "vendors",
+        "verdict",
+    )
+
+    verdict: Final[Verdict]
+    reason: Final[str]
+    url: Final[ParsedURL | None]
+    match: Final[HostMatch | None]
     #: The genuine host a look-alike imitates, when we can tell.
-    resembles: str | None = None
+    resembles: Final[str | None]
     #: For an unlisted host under a vendor's registered domain: that domain...
-    vendor_domain: str | None = None
+    vendor_domain: Final[str | None]
     #: ...the products whose vendor registered it...
-    vendors: tuple[Profile, ...] = ()
+    vendors: Final[tuple[Profile, ...]]
     #: ...and the listed host it is probably a typo of.
-    suggestion: str | None = None
+    suggestion: Final[str | None]
+
+    def __init__(
+        self,
+        verdict: Verdict,
+        reason: str,
+        url: ParsedURL | None = None,
+        match: HostMatch | None = None,
+        resembles: str | None = None,
+        vendor_domain: str | None = None,
+        vendors: tuple[Profile, ...] = (),
+        suggestion: str | None = None,
+    ) -> None:
+        self.verdict = verdict
+        self.reason = reason
+        self.url = url
+        self.match = match
+        self.resembles = resembles
+        self.vendor_domain = vendor_domain
+        self.vendors = vendors
+        self.suggestion = suggestion
 
 
 class HostRules:

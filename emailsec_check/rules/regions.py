@@ -10,22 +10,29 @@ never a failed check.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple, Optional
+from typing import Final, Optional
 
 from emailsec_check.errors import InputError
 from emailsec_check.profiles import Profile, ProfileSet, Region
+from emailsec_check.record import Record
 from emailsec_check.rules.redact import redact
 from emailsec_check.rules.suggest import did_you_mean_text
 
 __all__ = ["ExpectedRegion", "resolve_expected_region"]
 
 
-class ExpectedRegion(NamedTuple):
+class ExpectedRegion(Record):
     """A region name as the user typed it, and the region it names in each product."""
 
-    name: str
+    __slots__ = ("name", "regions")
+
+    name: Final[str]
     #: (product id, region) for every product that has a region of this name.
-    regions: tuple[tuple[str, Region], ...]
+    regions: Final[tuple[tuple[str, Region], ...]]
+
+    def __init__(self, name: str, regions: tuple[tuple[str, Region], ...]) -> None:
+        self.name = name
+        self.regions = regions
 
     def region_for(self, profile: Profile) -> Optional[Region]:
         """The region this name means for ``profile``, or ``None`` if it has none."""

@@ -6,13 +6,16 @@ and the small facts about host names (``registrable_domain``, IP literals, valid
 Pure functions of text: nothing here knows the products (``rules.hosts`` does).
 """
 
+from __future__ import annotations
+
 import ipaddress
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple, Optional
+from typing import Final, Optional
 from urllib.parse import unquote, urlsplit
 
+from emailsec_check.record import Record
 from emailsec_check.rules.text import lazy_pattern
 
 __all__ = [
@@ -35,16 +38,36 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 _WEB_SCHEME_SLASHES = re.compile(r"^(https?):/*", re.I)
 
 
-class ParsedURL(NamedTuple):
+class ParsedURL(Record):
     """The parts of a URL that matter here, host already normalised."""
 
-    text: str
-    scheme: str
-    scheme_given: bool
-    host: str
-    port: Optional[int]
-    userinfo: str
-    rest: str  # path, query and fragment, percent-decoded
+    __slots__ = ("host", "port", "rest", "scheme", "scheme_given", "text", "userinfo")
+
+    text: Final[str]
+    scheme: Final[str]
+    scheme_given: Final[bool]
+    host: Final[str]
+    port: Final[Optional[int]]
+    userinfo: Final[str]
+    rest: Final[str]
+
+    def __init__(
+        self,
+        text: str,
+        scheme: str,
+        scheme_given: bool,
+        host: str,
+        port: Optional[int],
+        userinfo: str,
+        rest: str,
+    ) -> None:
+        self.text = text
+        self.scheme = scheme
+        self.scheme_given = scheme_given
+        self.host = host
+        self.port = port
+        self.userinfo = userinfo
+        self.rest = rest
 
 
 # --------------------------------------------------------------------------- parsing

@@ -11,10 +11,11 @@ import os
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple, Optional, Union
+from typing import Final, Optional, Union
 
 from emailsec_check.entries import DatacenterEntry, IdentitiesEntry, RequestEntry
 from emailsec_check.errors import InputError
+from emailsec_check.record import Record
 from emailsec_check.rules.dates import parse_when
 from emailsec_check.tomltable import Table, Where, read_toml_file
 
@@ -22,40 +23,116 @@ ENV_CONFIG = "EMAILSEC_CHECK_CONFIG"
 LOCAL_NAME = "emailsec-check.toml"
 
 
-class RunConfig(NamedTuple):
+class RunConfig(Record):
     """Everything one ``run`` checks, with its settings."""
 
-    source: Optional[Path] = None
+    __slots__ = (
+        "ca_bundle",
+        "datacenter",
+        "deadline",
+        "fail_on_skip",
+        "graph_url",
+        "identities",
+        "ignore",
+        "nameservers",
+        "profiles_dirs",
+        "proxy",
+        "requests",
+        "retries",
+        "select",
+        "source",
+        "state",
+        "status_enabled",
+        "status_name",
+        "status_products",
+        "status_regions",
+        "status_urls",
+        "strict",
+        "timeout",
+        "where",
+    )
+
+    source: Final[Optional[Path]]
     #: None: every bundled product with a status page; () : no status checks.
-    status_products: Optional[tuple[str, ...]] = None
-    status_urls: tuple[str, ...] = ()
+    status_products: Final[Optional[tuple[str, ...]]]
+    status_urls: Final[tuple[str, ...]]
     #: With a config file, only a ``[status]`` table asks for status pages; with none at
     #: all (``RunConfig()``), every bundled page is checked.
-    status_enabled: bool = True
+    status_enabled: Final[bool]
     #: Regions whose status-page components are judged (``[status] regions``).
-    status_regions: tuple[str, ...] = ()
-    status_name: str = ""
-    datacenter: tuple[DatacenterEntry, ...] = ()
-    identities: tuple[IdentitiesEntry, ...] = ()
-    requests: tuple[RequestEntry, ...] = ()
-    profiles_dirs: tuple[str, ...] = ()
-    timeout: Optional[float] = None
+    status_regions: Final[tuple[str, ...]]
+    status_name: Final[str]
+    datacenter: Final[tuple[DatacenterEntry, ...]]
+    identities: Final[tuple[IdentitiesEntry, ...]]
+    requests: Final[tuple[RequestEntry, ...]]
+    profiles_dirs: Final[tuple[str, ...]]
+    timeout: Final[Optional[float]]
     #: None: the command's default (net.settings.DEFAULT_DEADLINE).
-    deadline: Optional[float] = None
-    nameservers: tuple[str, ...] = ()
-    ca_bundle: Optional[str] = None
-    proxy: Optional[str] = None
-    retries: int = 0
-    strict: bool = False
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    fail_on_skip: bool = False
+    deadline: Final[Optional[float]]
+    nameservers: Final[tuple[str, ...]]
+    ca_bundle: Final[Optional[str]]
+    proxy: Final[Optional[str]]
+    retries: Final[int]
+    strict: Final[bool]
+    select: Final[tuple[str, ...]]
+    ignore: Final[tuple[str, ...]]
+    fail_on_skip: Final[bool]
     #: The state file of change reports (``--state``).
-    state: Optional[Path] = None
+    state: Final[Optional[Path]]
     #: Microsoft Graph's root for ``entra:`` sources (sovereign clouds).
-    graph_url: Optional[str] = None
+    graph_url: Final[Optional[str]]
     #: Where each key is written, for errors that name the line.
-    where: Optional[Where] = None
+    where: Final[Optional[Where]]
+
+    def __init__(
+        self,
+        source: Optional[Path] = None,
+        status_products: Optional[tuple[str, ...]] = None,
+        status_urls: tuple[str, ...] = (),
+        status_enabled: bool = True,
+        status_regions: tuple[str, ...] = (),
+        status_name: str = "",
+        datacenter: tuple[DatacenterEntry, ...] = (),
+        identities: tuple[IdentitiesEntry, ...] = (),
+        requests: tuple[RequestEntry, ...] = (),
+        profiles_dirs: tuple[str, ...] = (),
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        nameservers: tuple[str, ...] = (),
+        ca_bundle: Optional[str] = None,
+        proxy: Optional[str] = None,
+        retries: int = 0,
+        strict: bool = False,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        fail_on_skip: bool = False,
+        state: Optional[Path] = None,
+        graph_url: Optional[str] = None,
+        where: Optional[Where] = None,
+    ) -> None:
+        self.source = source
+        self.status_products = status_products
+        self.status_urls = status_urls
+        self.status_enabled = status_enabled
+        self.status_regions = status_regions
+        self.status_name = status_name
+        self.datacenter = datacenter
+        self.identities = identities
+        self.requests = requests
+        self.profiles_dirs = profiles_dirs
+        self.timeout = timeout
+        self.deadline = deadline
+        self.nameservers = nameservers
+        self.ca_bundle = ca_bundle
+        self.proxy = proxy
+        self.retries = retries
+        self.strict = strict
+        self.select = select
+        self.ignore = ignore
+        self.fail_on_skip = fail_on_skip
+        self.state = state
+        self.graph_url = graph_url
+        self.where = where
 
     def error(self, key: str, message: str) -> InputError:
         """An error about ``key`` of this config, naming file and line."""

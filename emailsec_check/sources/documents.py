@@ -18,9 +18,10 @@ from collections.abc import Callable
 from enum import Enum
 from itertools import islice
 from pathlib import Path
-from typing import Any, NamedTuple, Optional, Union
+from typing import Any, Final, Optional, Union
 
 from emailsec_check.errors import InputError
+from emailsec_check.record import Record
 
 __all__ = [
     "DEFAULT_BOUNDS",
@@ -42,12 +43,18 @@ MAX_KEYS = 100_000
 PathLike = Union[str, Path]
 
 
-class Bounds(NamedTuple):
+class Bounds(Record):
     """How deep and how big a document may be. Configs, profiles and requests use the
     defaults; a reader of large exports (identities) raises ``keys`` to what it supports."""
 
-    depth: int = MAX_DEPTH
-    keys: int = MAX_KEYS
+    __slots__ = ("depth", "keys")
+
+    depth: Final[int]
+    keys: Final[int]
+
+    def __init__(self, depth: int = MAX_DEPTH, keys: int = MAX_KEYS) -> None:
+        self.depth = depth
+        self.keys = keys
 
 
 DEFAULT_BOUNDS = Bounds()

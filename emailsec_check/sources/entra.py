@@ -20,11 +20,12 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Final, Optional
 
 from emailsec_check.entries import ENTRA_PREFIX, is_entra_spec
 from emailsec_check.errors import InputError
 from emailsec_check.net.settings import NetSettings
+from emailsec_check.record import Record
 from emailsec_check.rules.redact import redact
 from emailsec_check.rules.text import one_line
 
@@ -79,10 +80,15 @@ _GRANT = (
 )
 
 
-class EntraSpec(NamedTuple):
+class EntraSpec(Record):
     """Which users to read: the whole tenant (``group`` None) or one group's members."""
 
-    group: Optional[str] = None
+    __slots__ = ("group",)
+
+    group: Final[Optional[str]]
+
+    def __init__(self, group: Optional[str] = None) -> None:
+        self.group = group
 
     @property
     def group_is_id(self) -> bool:

@@ -1,12 +1,15 @@
 """What every identity check of one run shares: the facts, the rules and the results."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import NamedTuple, Optional
+from typing import Final, Optional
 
 from emailsec_check.model import Result
 from emailsec_check.net.settings import DEFAULT_CONCURRENCY
 from emailsec_check.profiles import Profile, SignOn
+from emailsec_check.record import Record
 from emailsec_check.rules.email import Masker
 from emailsec_check.sources.identities import Directory, Logins
 
@@ -22,7 +25,7 @@ ALL_RULES = SignOn(
 )
 
 
-class IdentityOptions(NamedTuple):
+class IdentityOptions(Record):
     """How to check.
 
     ``redact`` masks addresses; ``now`` is when activation ages are taken (default:
@@ -31,17 +34,45 @@ class IdentityOptions(NamedTuple):
     the number of DNS look-ups in flight at once (the network settings' one value).
     """
 
-    redact: bool = False
-    now: Optional[datetime] = None
-    coverage: bool = False
-    concurrency: int = DEFAULT_CONCURRENCY
+    __slots__ = (
+        "redact",
+        "now",
+        "coverage",
+        "concurrency",
+        "dns_deadline",
+        "probe_domains",
+        "masker",
+    )
+
+    redact: Final[bool]
+    now: Final[Optional[datetime]]
+    coverage: Final[bool]
+    concurrency: Final[int]
     #: Seconds all the MX look-ups together may take (None: only each look-up's timeout).
-    dns_deadline: Optional[float] = None
+    dns_deadline: Final[Optional[float]]
     #: Domains that surely exist, to test the resolver before reporting a domain as
     #: missing (ID009); with a product, its profile's vendor domains are used instead.
-    probe_domains: tuple[str, ...] = ()
+    probe_domains: Final[tuple[str, ...]]
     #: The masker of the whole report under ``redact`` (one is made when not given).
-    masker: Optional[Masker] = None
+    masker: Final[Optional[Masker]]
+
+    def __init__(
+        self,
+        redact: bool = False,
+        now: Optional[datetime] = None,
+        coverage: bool = False,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        dns_deadline: Optional[float] = None,
+        probe_domains: tuple[str, ...] = (),
+        masker: Optional[Masker] = None,
+    ) -> None:
+        self.redact = redact
+        self.now = now
+        self.coverage = coverage
+        self.concurrency = concurrency
+        self.dns_deadline = dns_deadline
+        self.probe_domains = probe_domains
+        self.masker = masker
 
 
 class Context:
@@ -88,7 +119,7 @@ class Context:
         logins: Logins,
         profile: Optional[Profile],
         options: IdentityOptions,
-    ) -> "Context":
+    ) -> Context:
         show = (options.masker or Masker()).mask if options.redact else _as_written
         return cls(
             directory=directory,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple, Optional, Protocol
+from typing import TYPE_CHECKING, Final, Optional, Protocol
 
 from emailsec_check.catalogue import identities as cat
 from emailsec_check.model import Result, failed, passed, skipped
+from emailsec_check.record import Record
 
 if TYPE_CHECKING:
     from emailsec_check.net.dns import DnsOutcome
@@ -32,22 +33,34 @@ class MxResolver(Protocol):
     async def mx(self, domain: str) -> DnsOutcome: ...
 
 
-class DomainTally(NamedTuple):
+class DomainTally(Record):
     """How many valid logins use a mail domain, and the first of them (as shown)."""
 
-    logins: int
-    example: str
+    __slots__ = ("logins", "example")
+
+    logins: Final[int]
+    example: Final[str]
+
+    def __init__(self, logins: int, example: str) -> None:
+        self.logins = logins
+        self.example = example
 
 
-class MxFacts(NamedTuple):
+class MxFacts(Record):
     """What the resolver said about each mail domain (the network facts behind ID009).
 
     ``hidden`` says why "does not exist" answers cannot be trusted (the resolver also
     denied a domain that surely exists), or is None.
     """
 
-    answers: Mapping[str, DnsOutcome]
-    hidden: Optional[str] = None
+    __slots__ = ("answers", "hidden")
+
+    answers: Final[Mapping[str, DnsOutcome]]
+    hidden: Final[Optional[str]]
+
+    def __init__(self, answers: Mapping[str, DnsOutcome], hidden: Optional[str] = None) -> None:
+        self.answers = answers
+        self.hidden = hidden
 
 
 async def look_up_mail_domains(

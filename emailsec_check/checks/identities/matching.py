@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from itertools import count
-from typing import TYPE_CHECKING, NamedTuple, Optional
+from typing import TYPE_CHECKING, Final, Optional
 
 from emailsec_check.catalogue import identities as cat
 from emailsec_check.checks.identities import activation, known, leavers, names, several, syntax
 from emailsec_check.checks.identities.context import Context
 from emailsec_check.checks.identities.domains import DomainTally
 from emailsec_check.model import Result, pass_result
+from emailsec_check.record import Record
 from emailsec_check.rules.email import AddressSyntax
 
 if TYPE_CHECKING:
@@ -28,11 +29,17 @@ if TYPE_CHECKING:
 __all__ = ["LoginAddresses", "login_addresses", "match_logins"]
 
 
-class LoginAddresses(NamedTuple):
+class LoginAddresses(Record):
     """Each login cell stripped, and its mail domain ("" when it is not an address)."""
 
-    texts: list[str]
-    domains: list[str]
+    __slots__ = ("texts", "domains")
+
+    texts: Final[list[str]]
+    domains: Final[list[str]]
+
+    def __init__(self, texts: list[str], domains: list[str]) -> None:
+        self.texts = texts
+        self.domains = domains
 
 
 def login_addresses(logins: Logins) -> LoginAddresses:
@@ -65,7 +72,8 @@ def match_logins(
     # The person by sign-in address, for all rows at once. The index is in lower case, so
     # a login found as written is the one its lower case would find: most logins are, and
     # need no lower-case copy.
-    texts, domains = known_addresses if known_addresses is not None else login_addresses(logins)
+    found = known_addresses if known_addresses is not None else login_addresses(logins)
+    texts, domains = found.texts, found.domains
     rows = zip(count(), logins.cells, texts, domains, map(primary_get, texts))
     for index, cell, text, domain, number in rows:
         if not domain:

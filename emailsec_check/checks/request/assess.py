@@ -13,11 +13,12 @@ place. Credentials are never written back, and never quoted in a result.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple, Optional
+from typing import Any, Final, Optional
 
 from emailsec_check.catalogue import request as rq
 from emailsec_check.model import Result, Status
 from emailsec_check.profiles import RequestField, RequestKind
+from emailsec_check.record import Record
 from emailsec_check.rules.hosts import HostRules
 from emailsec_check.rules.redact import MASK
 from emailsec_check.sources.request.document import Entry, Form, RequestDocument, Stray
@@ -38,16 +39,34 @@ _NEVER_SENT = (
 )
 
 
-class RequestAssessment(NamedTuple):
+class RequestAssessment(Record):
     """A request checked: its results and, field by field, the text ``--render`` writes."""
 
-    kind: RequestKind
-    results: tuple[Result, ...]
-    values: Mapping[str, str]
-    extras: tuple[tuple[str, str], ...]
+    __slots__ = ("kind", "results", "values", "extras", "opening", "closing")
+
+    kind: Final[RequestKind]
+    results: Final[tuple[Result, ...]]
+    values: Final[Mapping[str, str]]
+    extras: Final[tuple[tuple[str, str], ...]]
     #: Lines before the first field (a greeting) and after the last (a sign-off), in place.
-    opening: tuple[Stray, ...] = ()
-    closing: tuple[Stray, ...] = ()
+    opening: Final[tuple[Stray, ...]]
+    closing: Final[tuple[Stray, ...]]
+
+    def __init__(
+        self,
+        kind: RequestKind,
+        results: tuple[Result, ...],
+        values: Mapping[str, str],
+        extras: tuple[tuple[str, str], ...],
+        opening: tuple[Stray, ...] = (),
+        closing: tuple[Stray, ...] = (),
+    ) -> None:
+        self.kind = kind
+        self.results = results
+        self.values = values
+        self.extras = extras
+        self.opening = opening
+        self.closing = closing
 
     @property
     def ready(self) -> bool:
@@ -66,16 +85,32 @@ class RequestAssessment(NamedTuple):
         return "\n\n".join(block for block in blocks if block) + "\n"
 
 
-class _Layout(NamedTuple):
+class _Layout(Record):
     """Where a plain request's own text is: greeting, body, sign-off (lines from/to)."""
 
-    opening: tuple[Stray, ...] = ()
-    middle: tuple[Stray, ...] = ()
-    closing: tuple[Stray, ...] = ()
+    __slots__ = ("opening", "middle", "closing", "opening_ends", "closing_starts")
+
+    opening: Final[tuple[Stray, ...]]
+    middle: Final[tuple[Stray, ...]]
+    closing: Final[tuple[Stray, ...]]
     #: Entries no field claims that stand in the greeting ("Subject: ...") end before this
     #: line; those in the sign-off ("Tel: ..." under a name) start after that one.
-    opening_ends: float = 0
-    closing_starts: float = float("inf")
+    opening_ends: Final[float]
+    closing_starts: Final[float]
+
+    def __init__(
+        self,
+        opening: tuple[Stray, ...] = (),
+        middle: tuple[Stray, ...] = (),
+        closing: tuple[Stray, ...] = (),
+        opening_ends: float = 0,
+        closing_starts: float = float("inf"),
+    ) -> None:
+        self.opening = opening
+        self.middle = middle
+        self.closing = closing
+        self.opening_ends = opening_ends
+        self.closing_starts = closing_starts
 
     def around(self, entry: Entry) -> bool:
         """Whether an entry belongs to the greeting or the sign-off, not the request."""
@@ -304,7 +339,7 @@ def assess_request(
     others: list[Entry] = []
     for entry in doc.entries:
         (secret if secret_label(entry.label) else others).append(entry)
-    plain = doc._replace(entries=tuple(others))
+    plain = doc.replace(entries=tuple(others))
     matched = match_fields(plain, kind)
     for item in kind.fields:
         _check_field(item, matched.fields[item.id], ctx, out)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import Enum
 from types import MappingProxyType
-from typing import Any, NamedTuple, Optional
+from typing import Any, Final, Optional
 
 from emailsec_check.model import CheckInfo, Status
 from emailsec_check.profiles import Profile, RequestField, RequestKind
+from emailsec_check.record import Record
 from emailsec_check.rules.hosts import HostRules
 from emailsec_check.rules.redact import redact
 from emailsec_check.rules.text import visible
@@ -36,24 +37,49 @@ class FieldKind(str, Enum):
     NAME = "name"
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     """What one check found about one field's value."""
 
-    check: CheckInfo
-    status: Status
-    message: str
-    hint: str = ""
+    __slots__ = ("check", "status", "message", "hint", "value", "data")
+
+    check: Final[CheckInfo]
+    status: Final[Status]
+    message: Final[str]
+    hint: Final[str]
     #: The value as --render writes it (None: as given).
-    value: Optional[str] = None
-    data: Mapping[str, Any] = MappingProxyType({})
+    value: Final[Optional[str]]
+    data: Final[Mapping[str, Any]]
+
+    def __init__(
+        self,
+        check: CheckInfo,
+        status: Status,
+        message: str,
+        hint: str = "",
+        value: Optional[str] = None,
+        data: Mapping[str, Any] = MappingProxyType({}),
+    ) -> None:
+        self.check = check
+        self.status = status
+        self.message = message
+        self.hint = hint
+        self.value = value
+        self.data = data
 
 
-class Context(NamedTuple):
+class Context(Record):
     """What the value checks may consult: the kind, the host rules, the kind's product."""
 
-    kind: RequestKind
-    rules: HostRules
-    profile: Optional[Profile]
+    __slots__ = ("kind", "rules", "profile")
+
+    kind: Final[RequestKind]
+    rules: Final[HostRules]
+    profile: Final[Optional[Profile]]
+
+    def __init__(self, kind: RequestKind, rules: HostRules, profile: Optional[Profile]) -> None:
+        self.kind = kind
+        self.rules = rules
+        self.profile = profile
 
 
 def fix(specific: str, item: Optional[RequestField] = None, general: str = "") -> str:

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Callable, NamedTuple
+from typing import Callable, Final
 
 from emailsec_check.catalogue import request as rq
 from emailsec_check.model import CheckInfo, Status
 from emailsec_check.profiles import RequestField
+from emailsec_check.record import Record
 
 from .browser import check_browser
 from .findings import MAX_SHORT_VALUE, Context, FieldKind, Finding, fix, shown
@@ -34,12 +35,21 @@ from .when import check_date_time
 __all__ = ["VALIDATORS", "Validator", "assess_value", "is_placeholder"]
 
 
-class Validator(NamedTuple):
+class Validator(Record):
     """The check a field kind gets, what a value of it is called, and the check itself."""
 
-    check: CheckInfo
-    what: str
-    run: Callable[[RequestField, str, Context], Finding]
+    __slots__ = ("check", "what", "run")
+
+    check: Final[CheckInfo]
+    what: Final[str]
+    run: Final[Callable[[RequestField, str, Context], Finding]]
+
+    def __init__(
+        self, check: CheckInfo, what: str, run: Callable[[RequestField, str, Context], Finding]
+    ) -> None:
+        self.check = check
+        self.what = what
+        self.run = run
 
 
 VALIDATORS: Mapping[FieldKind, Validator] = {

@@ -18,8 +18,9 @@ from enum import Enum, IntFlag
 from itertools import accumulate, compress
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple, Optional
+from typing import Any, Final, Optional
 
+from emailsec_check.record import Record
 from emailsec_check.sources.identities import columns as names
 from emailsec_check.sources.identities.addresses import (
     guest_address,
@@ -156,19 +157,56 @@ def directory_from_records(
     return directory
 
 
-class _Columns(NamedTuple):
+class _Columns(Record):
     """Where each fact is in a row (-1: the source has no such column)."""
 
-    upn: int
-    mail: int
-    given: int
-    surname: int
-    provider: int
-    user_type: int
-    enabled: int
-    blocked: int
-    proxy: int
-    aliases: tuple[int, ...]
+    __slots__ = (
+        "aliases",
+        "blocked",
+        "enabled",
+        "given",
+        "mail",
+        "provider",
+        "proxy",
+        "surname",
+        "upn",
+        "user_type",
+    )
+
+    upn: Final[int]
+    mail: Final[int]
+    given: Final[int]
+    surname: Final[int]
+    provider: Final[int]
+    user_type: Final[int]
+    enabled: Final[int]
+    blocked: Final[int]
+    proxy: Final[int]
+    aliases: Final[tuple[int, ...]]
+
+    def __init__(
+        self,
+        upn: int,
+        mail: int,
+        given: int,
+        surname: int,
+        provider: int,
+        user_type: int,
+        enabled: int,
+        blocked: int,
+        proxy: int,
+        aliases: tuple[int, ...],
+    ) -> None:
+        self.upn = upn
+        self.mail = mail
+        self.given = given
+        self.surname = surname
+        self.provider = provider
+        self.user_type = user_type
+        self.enabled = enabled
+        self.blocked = blocked
+        self.proxy = proxy
+        self.aliases = aliases
 
     @classmethod
     def of(cls, header: Header, chosen: Optional[str], option: str) -> _Columns:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
-from typing import NamedTuple, Optional
+from typing import Final, Optional
+
+from emailsec_check.record import Record
 
 __all__ = [
     "KIND_KEY",
@@ -36,34 +38,74 @@ class Form(str, Enum):
     JSON = "json"
 
 
-class Entry(NamedTuple):
+class Entry(Record):
     """One ``label: value`` pair as the file gives it."""
 
-    label: str
+    __slots__ = ("label", "line", "problem", "value", "written")
+
+    label: Final[str]
     #: The text; None when the file gives something else (``problem`` says what).
-    value: Optional[str]
-    line: Optional[int] = None
-    problem: str = ""
+    value: Final[Optional[str]]
+    line: Final[Optional[int]]
+    problem: Final[str]
     #: The plain form's first line as written ("jdoe:S3cret!"); "" for TOML and JSON.
-    written: str = ""
+    written: Final[str]
+
+    def __init__(
+        self,
+        label: str,
+        value: Optional[str],
+        line: Optional[int] = None,
+        problem: str = "",
+        written: str = "",
+    ) -> None:
+        self.label = label
+        self.value = value
+        self.line = line
+        self.problem = problem
+        self.written = written
 
 
-class Stray(NamedTuple):
+class Stray(Record):
     """A line of a plain request that belongs to no field (a greeting, a sign-off, a remark)."""
 
-    line: int
-    text: str
+    __slots__ = ("line", "text")
+
+    line: Final[int]
+    text: Final[str]
+
+    def __init__(self, line: int, text: str) -> None:
+        self.line = line
+        self.text = text
 
 
-class RequestDocument(NamedTuple):
+class RequestDocument(Record):
     """A request file as read, before its kind is known."""
 
-    source: str
-    form: Form
-    entries: tuple[Entry, ...]
-    kind: Optional[str] = None
-    kind_line: Optional[int] = None
-    stray: tuple[Stray, ...] = ()
+    __slots__ = ("entries", "form", "kind", "kind_line", "source", "stray")
+
+    source: Final[str]
+    form: Final[Form]
+    entries: Final[tuple[Entry, ...]]
+    kind: Final[Optional[str]]
+    kind_line: Final[Optional[int]]
+    stray: Final[tuple[Stray, ...]]
+
+    def __init__(
+        self,
+        source: str,
+        form: Form,
+        entries: tuple[Entry, ...],
+        kind: Optional[str] = None,
+        kind_line: Optional[int] = None,
+        stray: tuple[Stray, ...] = (),
+    ) -> None:
+        self.source = source
+        self.form = form
+        self.entries = entries
+        self.kind = kind
+        self.kind_line = kind_line
+        self.stray = stray
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")

@@ -10,10 +10,11 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple, Optional
+from typing import Final, Optional
 
 from emailsec_check.errors import InputError
 from emailsec_check.profiles import ProfileSet, RequestField, RequestKind
+from emailsec_check.record import Record
 from emailsec_check.rules.redact import redact
 from emailsec_check.rules.text import one_line
 from emailsec_check.sources.request.document import KIND_KEY, Entry, RequestDocument, compact
@@ -33,14 +34,26 @@ __all__ = [
 MAX_SUGGESTIONS = 50
 
 
-class MatchedRequest(NamedTuple):
+class MatchedRequest(Record):
     """A document's entries sorted onto one kind's fields."""
 
-    kind: RequestKind
+    __slots__ = ("fields", "kind", "unknown")
+
+    kind: Final[RequestKind]
     #: field id -> the entries that name it, in file order (empty: not given).
-    fields: Mapping[str, tuple[Entry, ...]]
+    fields: Final[Mapping[str, tuple[Entry, ...]]]
     #: Entries that are no field of the kind, with the field they may have meant.
-    unknown: tuple[tuple[Entry, Optional[RequestField]], ...] = ()
+    unknown: Final[tuple[tuple[Entry, Optional[RequestField]], ...]]
+
+    def __init__(
+        self,
+        kind: RequestKind,
+        fields: Mapping[str, tuple[Entry, ...]],
+        unknown: tuple[tuple[Entry, Optional[RequestField]], ...] = (),
+    ) -> None:
+        self.kind = kind
+        self.fields = fields
+        self.unknown = unknown
 
 
 def describe_kinds(kinds: Sequence[RequestKind]) -> str:
