@@ -200,3 +200,19 @@ def test_a_url_password_never_comes_out(password: str, tail: str) -> None:
 @pytest.mark.parametrize("line", ["jdoe:S3cret!", "  jdoe:S3cret!  "])
 def test_user_password_alone_on_a_line_is_masked(line: str) -> None:
     assert "S3cret!" not in mask_secrets(line)
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "github_pat_" + "A1b2" * 6,
+        "ghp_" + "A1b2" * 6,
+        "xoxb-" + "1234567890ab",
+        "glpat-" + "A1b2" * 6,
+        "AKIA" + "ABCDEFGH12345678",
+        "eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl",
+    ],
+)
+def test_a_well_known_token_alone_on_a_line_is_masked(token: str) -> None:
+    # Nothing else on the line names a credential: the token's own shape must be enough.
+    assert token not in mask_secrets(f"see {token} for details")

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from emailsec_check.rules.redact import MASK, redact
+from emailsec_check.rules.text import lazy_pattern
 
 __all__ = ["mask_secrets", "secret_label", "shown_label"]
 
@@ -78,11 +79,11 @@ def shown_label(label: str) -> str:
 
 # "Authorization: Bearer abc…": the scheme stays, the credential goes. A credential has a
 # digit or a symbol in it, which keeps "Basic licensing" or "Bearer authentication" alone.
-_AUTH_SCHEME = re.compile(
+_AUTH_SCHEME = lazy_pattern(
     r"\b(bearer|basic|token|negotiate|digest)(\s+)([A-Za-z0-9._~+/-]{8,}=*)", re.IGNORECASE
 )
-_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}(?:\.[A-Za-z0-9_-]*)?")
-_TOKEN_FORMATS = re.compile(
+_JWT = lazy_pattern(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}(?:\.[A-Za-z0-9_-]*)?")
+_TOKEN_FORMATS = lazy_pattern(
     r"\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}"
     r"|sk-[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|glpat-[A-Za-z0-9_-]{20,})"
 )
@@ -91,12 +92,17 @@ _INLINE_WORDS = (
     r"|mot\s+de\s+passe|secret|client[_ -]?secret|token|access[_ -]?token|api[_ -]?key"
     r"|authori[sz]ation|cookie|credentials?"
 )
+#: A word of _INLINE_WORDS holds one of these (lower case).
+_INLINE_NEEDS = (
+    "pass", "pw", "kennwort", "contrase", "secret", "token", "api", "author", "cookie",
+    "credential",
+)  # fmt: skip
 # "password: hunter2" or "token=abc" inside a longer text: the rest of that line goes.
-_INLINE = re.compile(rf"\b({_INLINE_WORDS})(\s*[:=]\s*)(\S[^\n]*)", re.IGNORECASE)
+_INLINE = lazy_pattern(rf"\b({_INLINE_WORDS})(\s*[:=]\s*)(\S[^\n]*)", re.IGNORECASE)
 # "jdoe:S3cret!" alone on a line: a user name (or address), a colon, a password with
 # something other than letters in it (so "Status:Activated" is left alone). Such a line is
 # short: longer lines are not looked at, which keeps the work linear in the text.
-_USER_PASSWORD = re.compile(r"\s*([A-Za-z][\w.+-]{0,63}(?:@[\w.-]{1,253})?):(?!//)(\S{1,200})\s*")
+_USER_PASSWORD = lazy_pattern(r"\s*([A-Za-z][\w.+-]{0,63}(?:@[\w.-]{1,253})?):(?!//)(\S{1,200})\s*")
 _SHORT_LINE = 300
 
 
@@ -118,7 +124,7 @@ _SCHEMES = frozenset(
 
 
 def _user_password_line(line: str) -> str:
-    found = _USER_PASSWORD.fullmatch(line) if len(line) <= _SHORT_LINE else None
+    found = _USER_PASSWORD().fullmatch(line) if len(line) <= _SHORT_LINE else None
     if found is None:
         return line
     user, password = found.groups()
@@ -133,16 +139,20 @@ def _user_passwords(text: str) -> str:
     return "\n".join(_user_password_line(line) for line in text.split("\n"))
 
 
-_STEPS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (_AUTH_SCHEME, _scheme),
-    (_JWT, lambda match: MASK),
-    (_TOKEN_FORMATS, lambda match: MASK),
-    (_INLINE, _keep_first),
+# Each step: words one of which its pattern cannot match without (in the lower-cased
+# text), the pattern, and what a match becomes. Most values hold none of the words, so
+# their patterns are not even compiled.
+_Step = tuple[tuple[str, ...], Callable[[], re.Pattern[str]], Callable[[re.Match[str]], str]]
+_STEPS: tuple[_Step, ...] = (
+    (("bearer", "basic", "token", "negotiate", "digest"), _AUTH_SCHEME, _scheme),
+    (("eyj",), _JWT, lambda match: MASK),
+    (("gh", "github_pat_", "xox", "sk-", "akia", "glpat-"), _TOKEN_FORMATS, lambda match: MASK),
+    (_INLINE_NEEDS, _INLINE, _keep_first),
 )
 
 
 # Words holding an "@" or "=", the only ones the redactor changes (tried at word starts only).
-_WORD = re.compile(r"(?<!\S)\S*[@=]\S*")
+_WORD = lazy_pattern(r"(?<!\S)\S*[@=]\S*")
 
 
 def _redact_word(match: re.Match[str]) -> str:
@@ -151,20 +161,11 @@ def _redact_word(match: re.Match[str]) -> str:
     return word if word[:7].casefold() == "mailto:" else redact(word)
 
 
-# Every step below needs one of these in the text (lower-cased); most values have none.
-_TRIGGERS = (
-    "@", "=", ":", "bearer", "basic", "token", "negotiate", "digest", "eyj", "gh", "xox", "sk-",
-    "akia", "glpat-", "pass", "pw", "pwd", "secret", "cookie", "author", "credential",
-    "kennwort", "contrase",
-)  # fmt: skip
-
-
 def mask_secrets(text: str) -> str:
     """``text`` with every credential in it replaced by ``***`` (see the module docstring)."""
-    lowered = text.lower()
-    if not lowered or not any(trigger in lowered for trigger in _TRIGGERS):
-        return text
-    masked = _WORD.sub(_redact_word, text) if "@" in text or "=" in text else text
-    for pattern, replace in _STEPS:
-        masked = pattern.sub(replace, masked)
+    masked = _WORD().sub(_redact_word, text) if "@" in text or "=" in text else text
+    for words, pattern, replace in _STEPS:
+        lowered = masked.lower()
+        if any(word in lowered for word in words):
+            masked = pattern().sub(replace, masked)
     return _user_passwords(masked)
