@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, TypeVar
 
 from emailsec_check.errors import InputError
+from emailsec_check.rules.text import lazy_pattern
 from emailsec_check.sources.files import read_user_text
 
-HOST_PATTERN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+HOST_PATTERN = lazy_pattern(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
 class Where:
@@ -150,7 +151,7 @@ class Table:
     def hosts(self, name: str) -> tuple[str, ...]:
         hosts = tuple(host.strip().lower().rstrip(".") for host in self.strings(name))
         for host in hosts:
-            if not HOST_PATTERN.match(host):
+            if not HOST_PATTERN().match(host):
                 raise self.where.error(self.key(name), f"{host!r} is not a host name")
         return hosts
 
@@ -199,24 +200,19 @@ def type_name(value: Any) -> str:
 
 
 def read_toml_file(
-    path: Path,
-    *,
-    what: str,
-    max_bytes: int = 1024 * 1024,
-    parsed_before: Callable[[str], Optional[dict[str, Any]]] = lambda text: None,
+    path: Path, *, what: str, max_bytes: int = 1024 * 1024
 ) -> tuple[dict[str, Any], Where]:
     """Read and parse a user's TOML file; every failure is an InputError naming the file.
 
     Only a regular file is read, in pieces and at most ``max_bytes`` of it (a device, a
-    FIFO or a socket is refused at once); nesting and key counts are bounded before the
-    parser builds anything (see ``sources.documents.parse_user_toml``). ``parsed_before``
-    may hand back what the parser made of this exact text before (the bundled profiles'
-    cache); without it, the text is parsed.
+    FIFO or a socket is refused at once); see :func:`parse_toml_text` for the parse.
     """
-    text = read_user_text(path, what=what, max_bytes=max_bytes)
-    data = parsed_before(text)
-    if data is None:
-        from emailsec_check.sources.documents import parse_user_toml  # its patterns: when used
+    return parse_toml_text(path, read_user_text(path, what=what, max_bytes=max_bytes))
 
-        data = parse_user_toml(text, path)
-    return data, Where(path, text)
+
+def parse_toml_text(path: Path, text: str) -> tuple[dict[str, Any], Where]:
+    """Parse the TOML ``text`` read from ``path``: nesting and key counts are bounded before
+    the parser builds anything (see ``sources.documents.parse_user_toml``)."""
+    from emailsec_check.sources.documents import parse_user_toml  # its patterns: when used
+
+    return parse_user_toml(text, path), Where(path, text)

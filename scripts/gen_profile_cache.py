@@ -1,61 +1,85 @@
-"""Write the parse cache of the bundled profiles (``emailsec_check/profiles/parsed.py``).
+"""Write the cache of the bundled profiles (``emailsec_check/profiles/parsed.py``).
 
     python scripts/gen_profile_cache.py          # (re)write it after editing profiles/*.toml
     python scripts/gen_profile_cache.py --check  # exit 1 if it is out of date (CI)
 
 Every command that knows products loads the bundled profiles, and parsing their TOML
-(the standard library's parser is pure Python) was the largest part of that. The cache
-is a module of plain literals: what the parser makes of each file, keyed by a checksum
-of the file's text, loaded from its bytecode like any module. The loader still reads and
-validates every file, and parses from TOML any file the cache does not hold as it is
-now. So a stale cache costs speed, never correctness.
+(the standard library's parser is pure Python) and validating what it holds was the
+largest part of that. The cache is a module that builds each bundled file's Profile,
+keyed by a checksum of the file's text; this script makes each one with the loader
+itself, so it holds only profiles that passed validation. The loader still reads every
+file, and parses and validates from TOML any file whose text is not what the cache was
+made from. So a stale cache costs speed, never correctness.
 """
 
 from __future__ import annotations
 
 import argparse
-import pprint
+import inspect
 import sys
+from enum import Enum
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(REPO))
 
-from emailsec_check.profiles.load import cache_key  # noqa: E402
-from emailsec_check.sources.documents import parse_user_toml  # noqa: E402
+from emailsec_check.profiles import model  # noqa: E402
+from emailsec_check.profiles.load import cache_key, load_profile_file  # noqa: E402
+from emailsec_check.record import Record  # noqa: E402
 from emailsec_check.sources.files import read_user_text  # noqa: E402
 
 PROFILES = REPO / "profiles"
 CACHE = REPO / "emailsec_check" / "profiles" / "parsed.py"
-PLAIN = (str, int, float, bool)
+#: Set by the loader from where the file is found, not kept in the cache.
+PER_INSTALL = {"source"}
 
 
-def _plain(value: object) -> bool:
-    """Whether ``value`` is made of literals only (a TOML date would not be)."""
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_plain(item) for item in value)
-    return isinstance(value, PLAIN)
+def code(value: object, depth: int = 0) -> str:
+    """Python source that builds ``value`` (records, enums, tuples and literals)."""
+    pad = "    " * depth
+    if isinstance(value, Record):
+        defaults = inspect.signature(type(value)).parameters
+        fields = [
+            f"{pad}    {name}={code(item, depth + 1)},\n"
+            for name, item in value.as_dict().items()
+            if name not in PER_INSTALL and item != defaults[name].default
+        ]
+        return f"{type(value).__name__}(\n{''.join(fields)}{pad})"
+    if isinstance(value, Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if isinstance(value, tuple):
+        if not value:
+            return "()"
+        items = [f"{pad}    {code(item, depth + 1)},\n" for item in value]
+        return f"(\n{''.join(items)}{pad})"
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return repr(value)
+    raise SystemExit(f"the cache cannot hold {type(value).__name__} {value!r}")
 
 
 def cache_text() -> str:
     """The cache module's text for the profiles in ``profiles/`` now."""
-    files = {}
+    entries = []
     for path in sorted(PROFILES.glob("*.toml")):
         text = read_user_text(path, what="profile")
-        data = parse_user_toml(text, path)
-        if not _plain(data):
-            raise SystemExit(f"{path.name}: holds a value that is no plain literal")
-        files[path.name] = {"key": cache_key(text), "data": data}
-    body = pprint.pformat(files, width=100, sort_dicts=False)
+        profile = load_profile_file(path)  # read, parsed and validated as at run time
+        entries.append(f"    {path.name!r}: (\n        {cache_key(text)},\n")
+        entries.append(f"        {code(profile, 2)},\n    ),\n")
+    body = "".join(entries)
+    names = sorted(
+        name
+        for name, item in vars(model).items()
+        if isinstance(item, type)
+        and issubclass(item, (Record, Enum))
+        and (name == "Profile" or f" {name}(" in body or f"={name}(" in body or f"{name}." in body)
+    )
     return (
-        '"""The bundled profiles as the TOML parser reads them, keyed by a checksum of each.\n\n'
+        '"""The bundled profiles as the loader builds them, keyed by a checksum of each file.\n\n'
         "Written by scripts/gen_profile_cache.py from profiles/*.toml: do not edit.\n"
         '"""\n\n'
-        "from typing import Any\n\n"
-        f"FILES: dict[str, Any] = {body}\n"
+        f"from emailsec_check.profiles.model import {', '.join(names)}\n\n"
+        f"BUILT: dict[str, tuple[int, Profile]] = {{\n{body}}}\n"
     )
 
 

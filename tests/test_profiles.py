@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -131,24 +132,30 @@ def test_a_built_wheel_loads_the_bundled_profiles_without_parsing_toml(
     assert _run_in_wheel(script, tmp_path, built_wheel).strip() == "[]"
 
 
-# --------------------------------------------------------------------------- the parse cache
+# --------------------------------------------------------------------------- the cache
 
 
-def test_the_parse_cache_holds_every_bundled_profile_as_parsed_now() -> None:
-    from emailsec_check.profiles.parsed import FILES
+def test_the_cache_holds_every_bundled_profile_as_the_loader_builds_it_now() -> None:
+    from emailsec_check.profiles.parsed import BUILT
 
     folder = profiles_load.bundled_dir()
-    assert sorted(FILES) == sorted(path.name for path in folder.glob("*.toml"))
-    for name, entry in FILES.items():
+    assert sorted(BUILT) == sorted(path.name for path in folder.glob("*.toml"))
+    for name, (key, profile) in BUILT.items():
         text = (folder / name).read_text(encoding="utf-8")
-        assert entry["key"] == profiles_load.cache_key(text), (
-            f"the parse cache is out of date for {name}: run scripts/gen_profile_cache.py"
+        assert key == profiles_load.cache_key(text), (
+            f"the profile cache is out of date for {name}: run scripts/gen_profile_cache.py"
         )
-        assert entry["data"] == tomlcompat.loads(text)
+        fresh = load_profile_file(folder / name)  # parsed and validated from its TOML
+        assert profile.replace(source=fresh.source) == fresh
+
+
+def test_a_cached_profile_names_the_file_it_was_read_from() -> None:
+    endpoint = _bundled().require("cisco-secure-endpoint")
+    assert endpoint.source == str(profiles_load.bundled_dir() / "cisco-secure-endpoint.toml")
 
 
 def _cache_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
-    """Make the loader read its parse cache from a module holding ``text``."""
+    """Make the loader read its cache from a module holding ``text``."""
     (tmp_path / "cache_under_test.py").write_text(text, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, "cache_under_test", raising=False)
@@ -157,12 +164,12 @@ def _cache_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) ->
 
 def _poisoned(key_of: str) -> str:
     """A cache whose entry for the Secure Endpoint profile names the product "Poisoned"."""
-    from emailsec_check.profiles.parsed import FILES
-
-    name = "cisco-secure-endpoint.toml"
-    entry = {**FILES[name], "key": profiles_load.cache_key(key_of)}
-    entry["data"] = {**entry["data"], "name": "Poisoned"}
-    return f"FILES = {{{name!r}: {entry!r}}}\n"
+    return (
+        "from emailsec_check.profiles.parsed import BUILT as REAL\n"
+        "NAME = 'cisco-secure-endpoint.toml'\n"
+        f"BUILT = {{NAME: ({profiles_load.cache_key(key_of)}, "
+        "REAL[NAME][1].replace(name='Poisoned'))}\n"
+    )
 
 
 def test_a_stale_cache_entry_is_parsed_from_the_toml_instead(
@@ -179,7 +186,21 @@ def test_a_current_cache_entry_is_used(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 @pytest.mark.parametrize(
-    "text", ["", "FILES = 7\n", "FILES = [1, 2]\n", "FILES = {\n", "import no_such_module\n"]
+    "text",
+    [
+        "",
+        "BUILT = 7\n",
+        "BUILT = [1, 2]\n",
+        "BUILT = {\n",
+        "import no_such_module\n",
+        "BUILT = {'cisco-secure-endpoint.toml': 5}\n",
+        "BUILT = {'cisco-secure-endpoint.toml': (1, 2, 3)}\n",
+        # Written for records that have changed since: it fails as it loads.
+        (
+            "from emailsec_check.profiles.model import Profile\n"
+            "BUILT = {'cisco-secure-endpoint.toml': (1, Profile(id='x', no_such_field=1))}\n"
+        ),
+    ],
 )
 def test_an_unusable_cache_only_costs_speed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
@@ -191,6 +212,21 @@ def test_an_unusable_cache_only_costs_speed(
 def test_a_missing_cache_only_costs_speed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(profiles_load, "PARSED_MODULE", "emailsec_check.profiles.no_such_cache")
     assert [profile.id for profile in _bundled()] == BUNDLED_IDS
+
+
+def test_a_profiles_folder_that_cannot_be_listed_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_iterdir = Path.iterdir
+
+    def refuse(folder: Path) -> Iterator[Path]:
+        if folder == tmp_path:
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(folder)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    with pytest.raises(InputError, match="cannot list the profiles folder: Permission denied"):
+        load_profiles([str(tmp_path)], environ={})
 
 
 # --------------------------------------------------------------------------- adding and replacing

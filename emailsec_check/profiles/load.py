@@ -1,20 +1,22 @@
-"""Finding profile files and reading them into the dataclasses of :mod:`.model`.
+"""Finding profile files and reading them into the records of :mod:`.model`.
 
 The bundled profiles live in the repository's ``profiles/`` folder (inside the
 wheel as ``emailsec_check/_profiles``); ``--profiles-dir`` and
 ``EMAILSEC_CHECK_PROFILES`` add folders whose profiles replace bundled ones with
 the same ``id``. Every file is validated on load: unknown or missing keys, wrong
 types, duplicate ids, an alias naming two regions and a host claimed twice are an
-``InputError`` naming the file, key and (where we can find it) line.
+``InputError`` naming the file, key and (where we can find it) line. The bundled
+files were validated when the package was made: a bundled file whose text is still what
+it was then is taken as built then (``parsed.py``, see :func:`load_profile_file`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Optional, cast
+from typing import Any
 
 from emailsec_check.errors import InputError
 from emailsec_check.profiles.model import (
@@ -29,15 +31,17 @@ from emailsec_check.profiles.model import (
     SignOn,
     StatusPage,
 )
-from emailsec_check.tomltable import HOST_PATTERN, read_toml_file
+from emailsec_check.rules.text import lazy_pattern
+from emailsec_check.sources.files import read_user_text
+from emailsec_check.tomltable import HOST_PATTERN, parse_toml_text
 from emailsec_check.tomltable import Table as _Table
 from emailsec_check.tomltable import Where as _Where
 
 ENV_PROFILES = "EMAILSEC_CHECK_PROFILES"
 MAX_PROFILE_BYTES = 1024 * 1024
-#: The module holding the bundled profiles already parsed (``scripts/gen_profile_cache.py``
-#: writes it): what the TOML parser makes of each bundled file, with a checksum of its text.
-#: A module of plain literals loads from its bytecode with no parser at all.
+#: The module holding the bundled profiles already built (``scripts/gen_profile_cache.py``
+#: writes it): each bundled file's Profile, as this module builds and validates it, with a
+#: checksum of the file's text. It loads from its bytecode with no parser at all.
 PARSED_MODULE = "emailsec_check.profiles.parsed"
 
 __all__ = [
@@ -56,8 +60,9 @@ STATUS_PLATFORMS = ("statuspage", "statusio", "generic", "auto")
 FIELD_KINDS = (
     "text", "email", "order_number", "datetime", "url", "browser", "product", "name",
 )  # fmt: skip
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-FIELD_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+# Checked only when a profile is parsed from its TOML, not when the cache serves it.
+ID_PATTERN = lazy_pattern(r"^[a-z0-9][a-z0-9-]*$")
+FIELD_ID_PATTERN = lazy_pattern(r"^[a-z0-9][a-z0-9_]*$")
 
 
 # --------------------------------------------------------------------------- finding
@@ -98,30 +103,42 @@ def load_profiles(
             if origin == "bundled":
                 raise InputError(f"bundled profiles folder is missing: {folder}")
             raise InputError(f"profiles folder not found (named by {origin})", path=folder)
-        parsed = _parsed_bundled() if origin == "bundled" else {}
-        for path in sorted(folder.glob("*.toml")):
-            profile = load_profile_file(path, parsed)
+        built = _built_bundled() if origin == "bundled" else {}
+        for path in _profile_files(folder):
+            profile = load_profile_file(path, built)
             by_id[profile.id] = profile
     _check_request_ids(by_id.values())
     return ProfileSet(by_id.values())
 
 
-def load_profile_file(path: Path, parsed: Mapping[str, Any] | None = None) -> Profile:
+def _profile_files(folder: Path) -> list[Path]:
+    """The folder's ``*.toml`` files, by name."""
+    try:
+        names = [path.name for path in folder.iterdir()]
+    except OSError as error:
+        raise InputError(
+            f"cannot list the profiles folder: {error.strerror or error}", path=folder
+        ) from None
+    return [folder / name for name in sorted(names) if name.endswith(".toml")]
+
+
+def load_profile_file(path: Path, built: Mapping[str, Any] | None = None) -> Profile:
     """Read, parse and validate one profile file.
 
-    ``parsed`` (the bundled profiles' cache) saves the TOML parse when it holds this file
-    with the checksum of its text as read now; the file is read and validated either way.
+    ``built`` is the bundled profiles' cache: file name -> (checksum of a text, the Profile
+    this module built and validated from that text when the package was made). A file
+    whose text has that checksum now is taken from it; any other is parsed and validated.
     """
-    cached = (parsed or {}).get(path.name)
-
-    def parsed_before(text: str) -> Optional[dict[str, Any]]:
-        if isinstance(cached, dict) and cached.get("key") == cache_key(text):
-            return cast("dict[str, Any]", cached["data"])
-        return None
-
-    data, where = read_toml_file(
-        path, what="profile", max_bytes=MAX_PROFILE_BYTES, parsed_before=parsed_before
-    )
+    text = read_user_text(path, what="profile", max_bytes=MAX_PROFILE_BYTES)
+    cached = (built or {}).get(path.name)
+    if (
+        isinstance(cached, tuple)
+        and len(cached) == 2
+        and isinstance(cached[1], Profile)
+        and cached[0] == cache_key(text)
+    ):
+        return cached[1].replace(source=str(path))
+    data, where = parse_toml_text(path, text)
     profile = parse_profile(data, where)
     if profile.id != path.stem:
         raise where.error("id", f"id {profile.id!r} must match the file name ({path.stem}.toml)")
@@ -129,32 +146,35 @@ def load_profile_file(path: Path, parsed: Mapping[str, Any] | None = None) -> Pr
 
 
 def cache_key(text: str) -> int:
-    """The checksum that ties a cached parse to the exact text of a bundled profile."""
+    """The checksum that ties a cached profile to the exact text of a bundled file."""
     import zlib
 
     return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
-def _parsed_bundled() -> dict[str, Any]:
-    """The cache of the bundled profiles' parse: file name -> {key, data}; {} if unusable.
+def _built_bundled() -> dict[str, Any]:
+    """The bundled profiles' cache: file name -> (key, Profile); {} if unusable.
 
     Only a speed-up: a file missing from it, or changed since, is parsed from its TOML.
+    A cache written for other records than today's fails as it loads, and is not used.
     """
     import importlib
 
     try:
-        files = getattr(importlib.import_module(PARSED_MODULE), "FILES", None)
-    except (ImportError, SyntaxError, ValueError):
+        built = getattr(importlib.import_module(PARSED_MODULE), "BUILT", None)
+    except (ImportError, SyntaxError, ValueError, TypeError, NameError, AttributeError):
         return {}
-    return files if isinstance(files, dict) else {}
+    return built if isinstance(built, dict) else {}
 
 
 # --------------------------------------------------------------------------- parsing
 
 
-def _id(table: _Table, name: str = "id", pattern: re.Pattern[str] = ID_PATTERN) -> str:
+def _id(
+    table: _Table, name: str = "id", pattern: Callable[[], re.Pattern[str]] = ID_PATTERN
+) -> str:
     value = table.text(name, required=True)
-    if not pattern.match(value):
+    if not pattern().match(value):
         raise table.where.error(
             table.key(name),
             f"{value!r} must be lower-case letters, digits and "
@@ -275,7 +295,7 @@ def _host_confidences(table: _Table) -> tuple[tuple[str, str], ...]:
 def _region_aliases(table: _Table) -> tuple[str, ...]:
     aliases = tuple(alias.strip().lower() for alias in table.strings("aliases"))
     for alias in aliases:
-        if not ID_PATTERN.match(alias):
+        if not ID_PATTERN().match(alias):
             raise table.where.error(
                 table.key("aliases"),
                 f"alias {alias!r} must be letters, digits and - (compared in any letter case)",
@@ -299,7 +319,7 @@ def _status_components(table: _Table) -> tuple[str, ...]:
 def _parse_known_host(table: _Table) -> KnownHost:
     hosts = table.hosts("host") if isinstance(table.data.get("host"), list) else None
     host = hosts[0] if hosts else table.text("host", required=True).strip().lower().rstrip(".")
-    if not HOST_PATTERN.match(host):
+    if not HOST_PATTERN().match(host):
         raise table.where.error(table.key("host"), f"{host!r} is not a host name")
     return KnownHost(
         host=host,

@@ -542,7 +542,7 @@ def _with_status_pages(
     for profile in profiles:
         page = profile.status_page
         # A page on an address (a test server) is no vendor host to recognise.
-        if page is not None and HOST_PATTERN.match(page.host) and page.host not in index:
+        if page is not None and HOST_PATTERN().match(page.host) and page.host not in index:
             note = "The product's public status page."
             index[page.host] = HostMatch(profile, None, HostKind.STATUS, note, page.confidence)
     return index
