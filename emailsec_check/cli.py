@@ -18,7 +18,7 @@ from emailsec_check.app import app, load_commands, usage_error_message
 from emailsec_check.collector import tune_collector
 from emailsec_check.environment import Environment
 from emailsec_check.errors import InputError
-from emailsec_check.model import ExitCode, NagiosState
+from emailsec_check.model import ExitCode
 from emailsec_check.rules.redact import redact
 from emailsec_check.rules.text import one_line
 
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = Environment.from_process(started=STARTED if argv is None else None)
     code, said = _main(args, env)
     if code in (ExitCode.BAD_INPUT, ExitCode.INTERNAL) and said and _asks_for_nagios(args):
-        from emailsec_check.report.nagios import PLUGIN, safe
+        from emailsec_check.report.nagios import PLUGIN, NagiosState, safe
 
         env.stdout.write(f"{PLUGIN} UNKNOWN - {safe(said)}\n")
         env.stdout.flush()

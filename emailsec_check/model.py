@@ -22,7 +22,6 @@ __all__ = [
     "Change",
     "CheckInfo",
     "ExitCode",
-    "NagiosState",
     "Report",
     "Resolved",
     "Result",
@@ -33,7 +32,6 @@ __all__ = [
     "failed",
     "hinted",
     "is_decided",
-    "nagios_state",
     "passed",
     "skipped",
 ]
@@ -289,30 +287,6 @@ def exit_status(
     if fail_on_skip and not is_decided(summary):
         return ExitCode.PROBLEMS
     return ExitCode.OK
-
-
-class NagiosState(IntEnum):
-    """Monitoring Plugins service states; the value is the plugin's exit status."""
-
-    OK = 0
-    WARNING = 1
-    CRITICAL = 2
-    UNKNOWN = 3
-
-
-def nagios_state(summary: Mapping[str, int], *, strict: bool = False) -> NagiosState:
-    """The run as a monitoring plugin reports it.
-
-    CRITICAL on a fail (or a hint under ``strict``), WARNING on a hint, UNKNOWN when
-    nothing could be decided, otherwise OK: :func:`exit_status` read the plugins' way.
-    """
-    if exit_status(summary, strict=strict) is ExitCode.PROBLEMS:
-        return NagiosState.CRITICAL
-    if summary.get(Status.HINT.value, 0):
-        return NagiosState.WARNING
-    if not is_decided(summary):
-        return NagiosState.UNKNOWN
-    return NagiosState.OK
 
 
 def assert_never(value: NoReturn) -> NoReturn:

@@ -9,7 +9,6 @@ import pytest
 from emailsec_check.catalogue import datacenter as dc
 from emailsec_check.model import (
     ExitCode,
-    NagiosState,
     Result,
     Status,
     counts_as_problem,
@@ -17,10 +16,10 @@ from emailsec_check.model import (
     failed,
     hinted,
     is_decided,
-    nagios_state,
     passed,
     skipped,
 )
+from emailsec_check.report.nagios import NagiosState, nagios_state
 from tests.samples import one, simple_report
 
 

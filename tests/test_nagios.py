@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from emailsec_check.model import NagiosState, Report, failed, hinted, nagios_state, passed
+from emailsec_check.model import Report, failed, hinted, passed
 from emailsec_check.options import OutputFormat
 from emailsec_check.report import RenderOptions, render_text
+from emailsec_check.report.nagios import NagiosState, nagios_state
 from tests.conftest import Cli
 from tests.samples import AWKWARD_SUBJECTS, IDENTITY_CHECK, awkward_report, one, simple_report
 

@@ -392,10 +392,12 @@ def emit(
 
 def exit_code(report: Report, options: ReportOptions) -> int:
     """The process's exit status for ``report``: the contract's, or the plugins' for nagios."""
-    from emailsec_check.model import exit_status, nagios_state
+    from emailsec_check.model import exit_status
 
     summary = report.summary()
     if options.fmt is OutputFormat.NAGIOS:
+        from emailsec_check.report.nagios import nagios_state
+
         return int(nagios_state(summary, strict=options.strict))
     return int(exit_status(summary, strict=options.strict, fail_on_skip=options.fail_on_skip))
 

@@ -3,7 +3,7 @@
 The first line is ``EMAILSEC-CHECK <STATE> - <summary> | <perfdata>``; what follows is
 long output, one line per result that is not a pass. Nagios, Icinga, Naemon, Checkmk,
 Zabbix agents and Sensu read it; the exit status (0 OK, 1 WARNING, 2 CRITICAL,
-3 UNKNOWN) is set by the CLI from the same rule (:func:`model.nagios_state`).
+3 UNKNOWN) is set by the CLI from the same rule (:func:`nagios_state`).
 
 Perfdata is ``'label'=value[UOM];[warn];[crit];[min];[max]``: labels here have no
 spaces or quotes, so they need no quoting; the duration carries ``s``. Long output
@@ -14,17 +14,42 @@ output limit is met by what matters.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from enum import IntEnum
 
-from emailsec_check.model import Report, Result, Status, nagios_state
+from emailsec_check.model import ExitCode, Report, Result, Status, exit_status, is_decided
 from emailsec_check.report import RenderOptions
 from emailsec_check.report.common import Folded, shown_sections
 from emailsec_check.rules.text import one_line
 
-__all__ = ["PLUGIN", "render", "safe"]
+__all__ = ["PLUGIN", "NagiosState", "nagios_state", "render", "safe"]
 
 #: The service name the status line starts with.
 PLUGIN = "EMAILSEC-CHECK"
+
+
+class NagiosState(IntEnum):
+    """Monitoring Plugins service states; the value is the plugin's exit status."""
+
+    OK = 0
+    WARNING = 1
+    CRITICAL = 2
+    UNKNOWN = 3
+
+
+def nagios_state(summary: Mapping[str, int], *, strict: bool = False) -> NagiosState:
+    """The run as a monitoring plugin reports it.
+
+    CRITICAL on a fail (or a hint under ``strict``), WARNING on a hint, UNKNOWN when
+    nothing could be decided, otherwise OK: :func:`exit_status` read the plugins' way.
+    """
+    if exit_status(summary, strict=strict) is ExitCode.PROBLEMS:
+        return NagiosState.CRITICAL
+    if summary.get(Status.HINT.value, 0):
+        return NagiosState.WARNING
+    if not is_decided(summary):
+        return NagiosState.UNKNOWN
+    return NagiosState.OK
 
 
 def safe(text: str) -> str:
