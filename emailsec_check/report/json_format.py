@@ -173,24 +173,39 @@ def _batch_lines(
     heads: dict[tuple[int, int], tuple[str, str]],
     texts: dict[tuple[int, ...], tuple[str, str]],
 ) -> list[str]:
-    """Each of ``results`` as a line, a run of alike ones (check, status, message, hint
-    and group) at a time."""
-    lines: list[str] = []
+    """Each of ``results`` as a line.
+
+    Results alike in check, status, message, hint and group are written together, also
+    when others come between them (an identity report has a pass for each login and a
+    finding now and then); each line is then put back in its place.
+    """
+    alike: dict[tuple[Any, ...], tuple[tuple[Any, ...], list[Result], list[slice]]] = {}
     start = 0
-    for shape, alike in groupby(results, _SHAPE):
-        run = list(alike)
+    for shape, consecutive in groupby(results, _SHAPE):
+        run = list(consecutive)
         end = start + len(run)
-        run_changes = None if changes is None else changes[start:end]
-        made = _run_lines(shape, run, run_changes, texts) if len(run) >= _RUN else None
-        if made is not None:
-            lines.extend(made)
+        message, check, status, hint, group = shape
+        slot = (id(message), id(check), id(status), id(hint), group)  # all alive while rendering
+        known = alike.get(slot)
+        if known is None:
+            alike[slot] = (shape, run, [slice(start, end)])
         else:
-            for result, change in zip(run, run_changes or repeat(None)):
-                line = _fast_line(result, change, heads)
-                if line is None:
-                    line = encoder.encode(result_dict(result, change))
-                lines.append(line)
+            known[1].extend(run)
+            known[2].append(slice(start, end))
         start = end
+    lines = [""] * len(results)
+    for shape, members, places in alike.values():
+        member_changes = None if changes is None else [c for at in places for c in changes[at]]
+        made = _run_lines(shape, members, member_changes, texts) if len(members) >= _RUN else None
+        if made is None:
+            made = [
+                _fast_line(result, change, heads) or encoder.encode(result_dict(result, change))
+                for result, change in zip(members, member_changes or repeat(None))
+            ]
+        taken = 0
+        for at in places:
+            lines[at] = made[taken : taken + at.stop - at.start]
+            taken += at.stop - at.start
     return lines
 
 
