@@ -140,3 +140,34 @@ def test_every_way_of_writing_a_result_gives_the_encoders_object() -> None:
             change = None if changes is None else changes[number]
             assert item == json.loads(json.dumps(result_dict(result, change), default=str))
         assert text.isascii()
+
+
+def test_alike_results_with_others_between_are_each_the_encoders_line() -> None:
+    """A pass per login with findings between (written together, then put back in place):
+    every line is byte for byte what the encoder writes for that result, in order."""
+    from emailsec_check.catalogue import datacenter as dc
+    from emailsec_check.model import Change, passed
+    from emailsec_check.report.json_format import result_dict
+
+    results = []
+    for n in range(40):
+        results.append(
+            passed(dc.RECOGNISED, f"u{n}@acme.example", "ok", email=f"u{n}@acme.example")
+        )
+        if n % 3 == 0:
+            results.append(one("fail", f'x{n} "quoted"'))
+        if n % 7 == 0:  # same check and message, other data keys or values
+            results.append(passed(dc.RECOGNISED, f"v{n}", "ok", n=n, email=f"v{n}\u00e9"))
+            results.append(passed(dc.RECOGNISED, f"w{n}", "ok", email=None))
+    encoder = json.JSONEncoder(ensure_ascii=True, indent=None, default=str)
+    for changes in (None, [list(Change)[n % 4] for n in range(len(results))]):
+        report = simple_report(*results)
+        report.changes = changes
+        report.resolved = [] if changes is not None else None
+        text = rendered(report, OutputFormat.JSON)
+        body = text[text.index('"results": [\n    ') + 17 : text.rindex("\n  ]")]
+        expected = [
+            encoder.encode(result_dict(result, None if changes is None else changes[number]))
+            for number, result in enumerate(results)
+        ]
+        assert body.split(",\n    ") == expected

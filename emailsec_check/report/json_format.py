@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import groupby, islice, repeat
+from itertools import groupby, repeat
 from json.encoder import encode_basestring_ascii as _quote
 from operator import attrgetter, is_, itemgetter
 from typing import Any, Optional
@@ -22,7 +22,7 @@ __all__ = ["SCHEMA_VERSION", "render", "result_dict"]
 
 SCHEMA_VERSION = 1
 
-#: Results written at once (and the most one chunk holds).
+#: Results written at once (one chunk each).
 _BATCH = 1000
 #: Consecutive results alike in all but subject and data written together from this many.
 _RUN = 4
@@ -166,25 +166,47 @@ def _column(values: list[Any], subjects: list[str], quoted: list[str]) -> Option
         return None if None in scalars else scalars  # type: ignore[return-value]
 
 
-def _runs(
-    results: Sequence[Result], changes: Optional[Sequence[Change]]
-) -> Iterator[tuple[tuple[Any, ...], list[Result], Optional[list[Change]]]]:
-    """Consecutive results alike in check, status, message, hint and group, a batch at most."""
+def _batch_lines(
+    results: Sequence[Result],
+    changes: Optional[Sequence[Change]],
+    encoder: json.JSONEncoder,
+    heads: dict[tuple[int, int], tuple[str, str]],
+    texts: dict[tuple[int, ...], tuple[str, str]],
+) -> list[str]:
+    """Each of ``results`` as a line.
+
+    Results alike in check, status, message, hint and group are written together, also
+    when others come between them (an identity report has a pass for each login and a
+    finding now and then); each line is then put back in its place.
+    """
+    alike: dict[tuple[Any, ...], tuple[tuple[Any, ...], list[Result], list[slice]]] = {}
     start = 0
-    for shape, alike in groupby(results, _SHAPE):
-        for run in _batches(alike):
-            end = start + len(run)
-            yield shape, run, (None if changes is None else list(changes[start:end]))
-            start = end
-
-
-def _batches(items: Iterator[Result]) -> Iterator[list[Result]]:
-    while True:
-        batch = list(islice(items, _BATCH))
-        if batch:
-            yield batch
-        if len(batch) < _BATCH:
-            return
+    for shape, consecutive in groupby(results, _SHAPE):
+        run = list(consecutive)
+        end = start + len(run)
+        message, check, status, hint, group = shape
+        slot = (id(message), id(check), id(status), id(hint), group)  # all alive while rendering
+        known = alike.get(slot)
+        if known is None:
+            alike[slot] = (shape, run, [slice(start, end)])
+        else:
+            known[1].extend(run)
+            known[2].append(slice(start, end))
+        start = end
+    lines = [""] * len(results)
+    for shape, members, places in alike.values():
+        member_changes = None if changes is None else [c for at in places for c in changes[at]]
+        made = _run_lines(shape, members, member_changes, texts) if len(members) >= _RUN else None
+        if made is None:
+            made = [
+                _fast_line(result, change, heads) or encoder.encode(result_dict(result, change))
+                for result, change in zip(members, member_changes or repeat(None))
+            ]
+        taken = 0
+        for at in places:
+            lines[at] = made[taken : taken + at.stop - at.start]
+            taken += at.stop - at.start
+    return lines
 
 
 def render(report: Report, options: RenderOptions) -> Iterator[str]:
@@ -213,22 +235,10 @@ def render(report: Report, options: RenderOptions) -> Iterator[str]:
     yield opening[: opening.rfind("}")].rstrip() + ',\n  "results": ['
     heads: dict[tuple[int, int], tuple[str, str]] = {}
     texts: dict[tuple[int, ...], tuple[str, str]] = {}
-    lines: list[str] = []
-    first = True
-    for shape, run, changes in _runs(report.results, report.changes):
-        made = _run_lines(shape, run, changes, texts) if len(run) >= _RUN else None
-        if made is not None:
-            lines.extend(made)
-        else:
-            for result, change in zip(run, changes or repeat(None)):
-                line = _fast_line(result, change, heads)
-                if line is None:
-                    line = encoder.encode(result_dict(result, change))
-                lines.append(line)
-        if len(lines) >= _BATCH:  # written in batches, not a million small pieces
-            yield ("\n    " if first else ",\n    ") + ",\n    ".join(lines)
-            first = False
-            lines.clear()
-    if lines:
-        yield ("\n    " if first else ",\n    ") + ",\n    ".join(lines)
-    yield "\n  ]\n}\n" if report.results else "]\n}\n"
+    results, changes = report.results, report.changes
+    for start in range(0, len(results), _BATCH):  # written in batches, not a million pieces
+        end = start + _BATCH
+        batch = None if changes is None else changes[start:end]
+        lines = _batch_lines(results[start:end], batch, encoder, heads, texts)
+        yield ("\n    " if start == 0 else ",\n    ") + ",\n    ".join(lines)
+    yield "\n  ]\n}\n" if results else "]\n}\n"

@@ -18,6 +18,8 @@ __all__ = ["NAMES_MISSING", "applies", "missing_names", "names_result", "no_name
 
 #: Either name empty (the cheap first test of the per-login loop).
 NAMES_MISSING = int(Trait.NO_GIVEN_NAME | Trait.NO_SURNAME)
+_NO_GIVEN_NAME = int(Trait.NO_GIVEN_NAME)
+_NO_SURNAME = int(Trait.NO_SURNAME)
 _MICROSOFT = int(Trait.MICROSOFT)
 _MICROSOFT_OR_GUEST = int(Trait.MICROSOFT | Trait.GUEST)
 
@@ -32,9 +34,9 @@ def missing_names(bits: int) -> list[str]:
     if not bits & NAMES_MISSING or bits & _MICROSOFT_OR_GUEST != _MICROSOFT:
         return []
     missing = []
-    if bits & Trait.NO_GIVEN_NAME:
+    if bits & _NO_GIVEN_NAME:
         missing.append("first name")
-    if bits & Trait.NO_SURNAME:
+    if bits & _NO_SURNAME:
         missing.append("last name")
     return missing
 

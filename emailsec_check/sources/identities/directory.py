@@ -284,7 +284,6 @@ def _read_rows(
         else:
             upn = ""  # the same as the mail address: nothing more to learn from it
         low = shown.lower()
-        number = len(lows)
         lows.append(low)
         addresses.append(low if low == shown else shown)
         # Most people's account cells are a combination seen before, and their names set.
@@ -293,11 +292,11 @@ def _read_rows(
             bits = traits(row)
         if upn:
             upn = upn.lower()
-            others.append((number, upn))
+            others.append((len(lows) - 1, upn))
             bits |= _GUEST * ("#ext#" in upn)
         for column in aliases:
             if row[column]:
-                others.extend(_other_addresses(row[column], number, low))
+                others.extend(_other_addresses(row[column], len(lows) - 1, low))
         flags.append(bits)
     return lows, others
 
