@@ -170,7 +170,8 @@ def _instructions(command: Sequence[str], env: dict[str, str]) -> float:
     """Instructions (millions) one run of ``command`` executes, counted by callgrind."""
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
-        env={**env, "PYTHONMALLOC": "malloc"},  # valgrind follows the system allocator
+        # valgrind follows the system allocator; a fixed hash seed makes the count repeatable
+        env={**env, "PYTHONMALLOC": "malloc", "PYTHONHASHSEED": "0"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

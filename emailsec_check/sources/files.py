@@ -27,6 +27,7 @@ from emailsec_check.errors import InputError
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "STDIN",
+    "UTF8_BOM",
     "decode_user_text",
     "open_user_file",
     "read_user_bytes",
@@ -155,11 +156,14 @@ def user_file_identity(path: PathLike) -> tuple[int, int] | None:
 _SNIFF_BYTES = 1024
 _BOMS_UTF32 = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 _BOMS_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+#: The UTF-8 byte-order mark Windows tools (Excel, the Entra admin center) write first.
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def text_encoding(head: bytes, path: PathLike, *, what: str = "file") -> str:
     """The codec for a user file starting with ``head`` (its first KiB or so):
-    ``"utf-16"`` after a UTF-16 byte-order mark, else ``"utf-8-sig"``.
+    ``"utf-16"`` after a UTF-16 byte-order mark, else ``"utf-8"`` (a reader skips a
+    leading :data:`UTF8_BOM` itself: plain UTF-8 needs no codec module of its own).
 
     For readers that stream (CSV): the same rule as :func:`decode_user_text`, so UTF-16
     saved without a byte-order mark, or UTF-32, is an InputError naming the file at once.
@@ -173,7 +177,7 @@ def text_encoding(head: bytes, path: PathLike, *, what: str = "file") -> str:
         raise InputError(
             f"{what} looks like UTF-16 without a byte-order mark; save it as UTF-8", path=name
         )
-    return "utf-8-sig"
+    return "utf-8"
 
 
 def decode_user_text(data: bytes, path: PathLike, *, what: str = "file") -> str:
@@ -197,13 +201,14 @@ def decode_user_text(data: bytes, path: PathLike, *, what: str = "file") -> str:
             line=data.count(b"\n", 0, first) + 1,
         )
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InputError(
             f"{what} is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
             path=name,
             line=data.count(b"\n", 0, error.start) + 1,
         ) from None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _looks_like_bomless_utf16(sample: bytes) -> bool:

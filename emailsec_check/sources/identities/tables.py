@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Optional, Protocol
 
 from emailsec_check.errors import InputError
-from emailsec_check.sources.files import open_user_file, read_user_text, text_encoding
+from emailsec_check.sources.files import UTF8_BOM, open_user_file, read_user_text, text_encoding
 from emailsec_check.sources.identities.columns import Header
 from emailsec_check.sources.identities.csvrows import CsvRows
 
@@ -136,6 +136,10 @@ def open_table(path: Path, sections: Sequence[str], *, what: str = "file") -> Ta
             stream.close()
             return _structured(path, ".toml" if suffix == ".toml" else ".json", sections, what)
         encoding = text_encoding(head, path, what=what)
+        if encoding == "utf-8" and head.startswith(UTF8_BOM):
+            stream.read(len(UTF8_BOM))
+        elif encoding == "utf-8" and not head:  # cannot look ahead: let the codec drop it
+            encoding = "utf-8-sig"
         text = io.TextIOWrapper(stream, encoding=encoding, newline="", errors="strict")
         return CsvRows(path, text, encoding)
     except BaseException:
