@@ -66,19 +66,19 @@ class ReportOptions(Record):
     """The options about the report, the same on every checking command."""
 
     __slots__ = (
-        "changes_only",
-        "color",
-        "fail_on_skip",
         "fmt",
-        "ignore",
         "output",
-        "profiles_dirs",
-        "prometheus_subjects",
+        "strict",
         "quiet",
         "select",
+        "ignore",
+        "color",
+        "profiles_dirs",
+        "fail_on_skip",
         "show_all",
         "state",
-        "strict",
+        "changes_only",
+        "prometheus_subjects",
     )
 
     fmt: Final[OutputFormat]
@@ -144,7 +144,7 @@ class ReportOptions(Record):
 class NetOptions(Record):
     """The network options; None where the command line left it to a config or the default."""
 
-    __slots__ = ("ca_bundle", "deadline", "nameservers", "proxy", "retries", "timeout")
+    __slots__ = ("nameservers", "timeout", "deadline", "ca_bundle", "proxy", "retries")
 
     nameservers: Final[tuple[str, ...]]
     timeout: Final[Optional[float]]

@@ -21,17 +21,17 @@ class RenderOptions(Record):
     """How to render: decided by the CLI from flags and the terminal."""
 
     __slots__ = (
+        "strict",
         "color",
+        "unicode",
+        "quiet",
         "fail_on_skip",
+        "show_all",
+        "prometheus_subjects",
+        "width",
+        "fold_passes_over",
         "fold_alike_over",
         "fold_keep",
-        "fold_passes_over",
-        "prometheus_subjects",
-        "quiet",
-        "show_all",
-        "strict",
-        "unicode",
-        "width",
     )
 
     strict: Final[bool]

@@ -62,7 +62,7 @@ class WhenReading(Record):
     used as a date at all.
     """
 
-    __slots__ = ("form", "has_time", "moment", "notes", "problem", "zone")
+    __slots__ = ("moment", "problem", "notes", "zone", "has_time", "form")
 
     moment: Final[Optional[datetime]]
     problem: Final[str]
@@ -172,7 +172,7 @@ _IANA_NAME = lazy_pattern(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2}")
 class _Zone(Record):
     """A written time zone: the zone (None if unusable), how it is shown, and any note."""
 
-    __slots__ = ("label", "note", "zone")
+    __slots__ = ("zone", "label", "note")
 
     zone: Final[Optional[tzinfo]]
     label: Final[str]
@@ -253,7 +253,7 @@ def _date_of(written: str) -> tuple[Optional[re.Match[str]], Optional[DateForm],
 
 
 class _Clock(Record):
-    __slots__ = ("hour", "micro", "minute", "second")
+    __slots__ = ("hour", "minute", "second", "micro")
 
     hour: Final[int]
     minute: Final[int]

@@ -52,14 +52,14 @@ class Verdict(str, Enum):
 
 class HostVerdict(Record):
     __slots__ = (
-        "match",
+        "verdict",
         "reason",
-        "resembles",
-        "suggestion",
         "url",
+        "match",
+        "resembles",
         "vendor_domain",
         "vendors",
-        "verdict",
+        "suggestion",
     )
 
     verdict: Final[Verdict]

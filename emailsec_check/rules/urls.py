@@ -41,7 +41,7 @@ _WEB_SCHEME_SLASHES = re.compile(r"^(https?):/*", re.I)
 class ParsedURL(Record):
     """The parts of a URL that matter here, host already normalised."""
 
-    __slots__ = ("host", "port", "rest", "scheme", "scheme_given", "text", "userinfo")
+    __slots__ = ("text", "scheme", "scheme_given", "host", "port", "userinfo", "rest")
 
     text: Final[str]
     scheme: Final[str]

@@ -161,16 +161,16 @@ class _Columns(Record):
     """Where each fact is in a row (-1: the source has no such column)."""
 
     __slots__ = (
-        "aliases",
-        "blocked",
-        "enabled",
-        "given",
-        "mail",
-        "provider",
-        "proxy",
-        "surname",
         "upn",
+        "mail",
+        "given",
+        "surname",
+        "provider",
         "user_type",
+        "enabled",
+        "blocked",
+        "proxy",
+        "aliases",
     )
 
     upn: Final[int]

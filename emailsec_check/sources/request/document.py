@@ -41,7 +41,7 @@ class Form(str, Enum):
 class Entry(Record):
     """One ``label: value`` pair as the file gives it."""
 
-    __slots__ = ("label", "line", "problem", "value", "written")
+    __slots__ = ("label", "value", "line", "problem", "written")
 
     label: Final[str]
     #: The text; None when the file gives something else (``problem`` says what).
@@ -82,7 +82,7 @@ class Stray(Record):
 class RequestDocument(Record):
     """A request file as read, before its kind is known."""
 
-    __slots__ = ("entries", "form", "kind", "kind_line", "source", "stray")
+    __slots__ = ("source", "form", "entries", "kind", "kind_line", "stray")
 
     source: Final[str]
     form: Final[Form]

@@ -37,7 +37,7 @@ MAX_SUGGESTIONS = 50
 class MatchedRequest(Record):
     """A document's entries sorted onto one kind's fields."""
 
-    __slots__ = ("fields", "kind", "unknown")
+    __slots__ = ("kind", "fields", "unknown")
 
     kind: Final[RequestKind]
     #: field id -> the entries that name it, in file order (empty: not given).
