@@ -1,12 +1,13 @@
-"""Product profiles: one TOML file per product, loaded and validated into frozen dataclasses.
+"""Product profiles: one TOML file per product, loaded and validated into immutable records.
 
-:mod:`.model` holds what a profile says (products, regions, hosts by kind, the loaded
-set with its host index); :mod:`.load` finds the files and reads them. Import from
+:mod:`.model` holds what a profile says (products, regions, hosts by kind), :mod:`.index`
+the loaded set with its host index; :mod:`.load` finds the files and reads them. Import from
 here: ``from emailsec_check.profiles import load_profiles, Profile, ProfileSet, Region``.
 """
 
 from __future__ import annotations
 
+from emailsec_check.profiles.index import HostMatch, ProfileSet
 from emailsec_check.profiles.load import (
     ENV_PROFILES,
     FIELD_KINDS,
@@ -21,10 +22,8 @@ from emailsec_check.profiles.load import (
 from emailsec_check.profiles.model import (
     CONFIDENCE_LEVELS,
     HostKind,
-    HostMatch,
     KnownHost,
     Profile,
-    ProfileSet,
     Region,
     RequestField,
     RequestKind,

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from emailsec_check.errors import InputError
+from emailsec_check.profiles.index import ProfileSet
 from emailsec_check.profiles.model import (
     CONFIDENCE_LEVELS,
     HostKind,
     KnownHost,
     Profile,
-    ProfileSet,
     Region,
     RequestField,
     RequestKind,
