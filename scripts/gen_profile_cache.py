@@ -1,4 +1,4 @@
-"""Write the cache of the bundled profiles (``emailsec_check/profiles/parsed.py``).
+"""Write the cache of the bundled profiles (``emailsec_check/profiles/built.py``).
 
     python scripts/gen_profile_cache.py          # (re)write it after editing profiles/*.toml
     python scripts/gen_profile_cache.py --check  # exit 1 if it is out of date (CI)
@@ -24,24 +24,26 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(REPO))
 
-from emailsec_check.profiles import model  # noqa: E402
 from emailsec_check.profiles.load import cache_key, load_profile_file  # noqa: E402
 from emailsec_check.record import Record  # noqa: E402
 from emailsec_check.sources.files import read_user_text  # noqa: E402
 
 PROFILES = REPO / "profiles"
-CACHE = REPO / "emailsec_check" / "profiles" / "parsed.py"
+CACHE = REPO / "emailsec_check" / "profiles" / "built.py"
 #: Set by the loader from where the file is found, not kept in the cache.
 PER_INSTALL = {"source"}
 
 
-def code(value: object, depth: int = 0) -> str:
-    """Python source that builds ``value`` (records, enums, tuples and literals)."""
+def code(value: object, used: set[str], depth: int = 0) -> str:
+    """Python source that builds ``value`` (records, enums, tuples and literals); the
+    names of the classes it calls are added to ``used``."""
     pad = "    " * depth
+    if isinstance(value, (Record, Enum)):
+        used.add(type(value).__name__)
     if isinstance(value, Record):
         defaults = inspect.signature(type(value)).parameters
         fields = [
-            f"{pad}    {name}={code(item, depth + 1)},\n"
+            f"{pad}    {name}={code(item, used, depth + 1)},\n"
             for name, item in value.as_dict().items()
             if name not in PER_INSTALL and item != defaults[name].default
         ]
@@ -51,7 +53,7 @@ def code(value: object, depth: int = 0) -> str:
     if isinstance(value, tuple):
         if not value:
             return "()"
-        items = [f"{pad}    {code(item, depth + 1)},\n" for item in value]
+        items = [f"{pad}    {code(item, used, depth + 1)},\n" for item in value]
         return f"(\n{''.join(items)}{pad})"
     if value is None or isinstance(value, (str, int, float, bool)):
         return repr(value)
@@ -61,24 +63,18 @@ def code(value: object, depth: int = 0) -> str:
 def cache_text() -> str:
     """The cache module's text for the profiles in ``profiles/`` now."""
     entries = []
+    used = {"Profile"}  # named by the annotation as well
     for path in sorted(PROFILES.glob("*.toml")):
         text = read_user_text(path, what="profile")
         profile = load_profile_file(path)  # read, parsed and validated as at run time
         entries.append(f"    {path.name!r}: (\n        {cache_key(text)},\n")
-        entries.append(f"        {code(profile, 2)},\n    ),\n")
+        entries.append(f"        {code(profile, used, 2)},\n    ),\n")
     body = "".join(entries)
-    names = sorted(
-        name
-        for name, item in vars(model).items()
-        if isinstance(item, type)
-        and issubclass(item, (Record, Enum))
-        and (name == "Profile" or f" {name}(" in body or f"={name}(" in body or f"{name}." in body)
-    )
     return (
         '"""The bundled profiles as the loader builds them, keyed by a checksum of each file.\n\n'
         "Written by scripts/gen_profile_cache.py from profiles/*.toml: do not edit.\n"
         '"""\n\n'
-        f"from emailsec_check.profiles.model import {', '.join(names)}\n\n"
+        f"from emailsec_check.profiles.model import {', '.join(sorted(used))}\n\n"
         f"BUILT: dict[str, tuple[int, Profile]] = {{\n{body}}}\n"
     )
 

@@ -123,12 +123,12 @@ def test_profiles_load_from_a_built_wheel(tmp_path: Path, built_wheel: BuiltWhee
 def test_a_built_wheel_loads_the_bundled_profiles_without_parsing_toml(
     tmp_path: Path, built_wheel: BuiltWheel
 ) -> None:
-    assert "emailsec_check/profiles/parsed.py" in built_wheel.names
+    assert "emailsec_check/profiles/built.py" in built_wheel.names
     script = (
         "import sys, emailsec_check.profiles as p; p.load_profiles((), {});"
         "print(sorted(m for m in sys.modules if m.startswith(('tomllib', 'tomli', 'json'))))"
     )
-    # The parse cache served every bundled file: no TOML parser, not even JSON's.
+    # The profile cache served every bundled file: no TOML parser, not even JSON's.
     assert _run_in_wheel(script, tmp_path, built_wheel).strip() == "[]"
 
 
@@ -136,7 +136,7 @@ def test_a_built_wheel_loads_the_bundled_profiles_without_parsing_toml(
 
 
 def test_the_cache_holds_every_bundled_profile_as_the_loader_builds_it_now() -> None:
-    from emailsec_check.profiles.parsed import BUILT
+    from emailsec_check.profiles.built import BUILT
 
     folder = profiles_load.bundled_dir()
     assert sorted(BUILT) == sorted(path.name for path in folder.glob("*.toml"))
@@ -159,13 +159,13 @@ def _cache_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) ->
     (tmp_path / "cache_under_test.py").write_text(text, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, "cache_under_test", raising=False)
-    monkeypatch.setattr(profiles_load, "PARSED_MODULE", "cache_under_test")
+    monkeypatch.setattr(profiles_load, "BUILT_MODULE", "cache_under_test")
 
 
 def _poisoned(key_of: str) -> str:
     """A cache whose entry for the Secure Endpoint profile names the product "Poisoned"."""
     return (
-        "from emailsec_check.profiles.parsed import BUILT as REAL\n"
+        "from emailsec_check.profiles.built import BUILT as REAL\n"
         "NAME = 'cisco-secure-endpoint.toml'\n"
         f"BUILT = {{NAME: ({profiles_load.cache_key(key_of)}, "
         "REAL[NAME][1].replace(name='Poisoned'))}\n"
@@ -210,7 +210,7 @@ def test_an_unusable_cache_only_costs_speed(
 
 
 def test_a_missing_cache_only_costs_speed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(profiles_load, "PARSED_MODULE", "emailsec_check.profiles.no_such_cache")
+    monkeypatch.setattr(profiles_load, "BUILT_MODULE", "emailsec_check.profiles.no_such_cache")
     assert [profile.id for profile in _bundled()] == BUNDLED_IDS
 
 

@@ -7,7 +7,7 @@ the same ``id``. Every file is validated on load: unknown or missing keys, wrong
 types, duplicate ids, an alias naming two regions and a host claimed twice are an
 ``InputError`` naming the file, key and (where we can find it) line. The bundled
 files were validated when the package was made: a bundled file whose text is still what
-it was then is taken as built then (``parsed.py``, see :func:`load_profile_file`).
+it was then is taken as built then (``built.py``, see :func:`load_profile_file`).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ MAX_PROFILE_BYTES = 1024 * 1024
 #: The module holding the bundled profiles already built (``scripts/gen_profile_cache.py``
 #: writes it): each bundled file's Profile, as this module builds and validates it, with a
 #: checksum of the file's text. It loads from its bytecode with no parser at all.
-PARSED_MODULE = "emailsec_check.profiles.parsed"
+BUILT_MODULE = "emailsec_check.profiles.built"
 
 __all__ = [
     "ENV_PROFILES",
@@ -161,7 +161,7 @@ def _built_bundled() -> dict[str, Any]:
     import importlib
 
     try:
-        built = getattr(importlib.import_module(PARSED_MODULE), "BUILT", None)
+        built = getattr(importlib.import_module(BUILT_MODULE), "BUILT", None)
     except (ImportError, SyntaxError, ValueError, TypeError, NameError, AttributeError):
         return {}
     return built if isinstance(built, dict) else {}
