@@ -138,7 +138,7 @@ def open_table(path: Path, sections: Sequence[str], *, what: str = "file") -> Ta
         encoding = text_encoding(head, path, what=what)
         if encoding == "utf-8" and head.startswith(UTF8_BOM):
             stream.read(len(UTF8_BOM))
-        elif encoding == "utf-8" and not head:  # cannot look ahead: let the codec drop it
+        elif encoding == "utf-8" and not head:  # empty, or not peekable: the codec drops a BOM
             encoding = "utf-8-sig"
         text = io.TextIOWrapper(stream, encoding=encoding, newline="", errors="strict")
         return CsvRows(path, text, encoding)
