@@ -26,15 +26,11 @@ class _Pair(Record):
         self.right = right
 
 
-class _OtherPair(Record):
+class _OtherPair(Record):  # the fields of _Pair, in another kind of record
     __slots__ = ("left", "right")
 
-    left: Final[str]
-    right: Final[int]
-
     def __init__(self, left: str, right: int = 0) -> None:
-        self.left = left
-        self.right = right
+        self.left, self.right = left, right
 
 
 def test_records_are_equal_and_hash_alike_by_value_and_type() -> None:
