@@ -18,7 +18,7 @@ from emailsec_check.record import Record
 from emailsec_check.rules.email import Masker
 
 if TYPE_CHECKING:
-    from emailsec_check.checks.identities import IdentityOptions, MxFacts
+    from emailsec_check.checks.identities import IdentityOptions
     from emailsec_check.entries import IdentitiesEntry
     from emailsec_check.model import Result
     from emailsec_check.net.settings import NetSettings
@@ -114,13 +114,12 @@ class IdentitiesRun:
 
 def _with_dns(
     logins: Logins,
-    read_directory: Callable[[], Directory],
+    directory: Directory,
     profile: Optional[Profile],
     options: IdentityOptions,
     live: LiveSources,
 ) -> list[Result]:
-    """Every result: the logins checked against the directory, then their mail domains
-    looked up (ID009). The answers are network facts; the checks make the results.
+    """Every result, ID009's MX look-ups included (in an event loop of their own).
 
     The look-ups run after the directory is read, not beside it in a second thread: the
     two threads' turns at the interpreter lock cost a 1,000,000-row run more time (about
@@ -128,28 +127,15 @@ def _with_dns(
     """
     import asyncio
 
-    from emailsec_check.checks.identities import (
-        login_addresses,
-        login_results,
-        look_up_mail_domains,
-        mail_domain_results,
-        probe_domains,
-    )
+    from emailsec_check.checks.identities import check_identities
 
-    async def look_up(names: list[str]) -> MxFacts:
+    async def check() -> list[Result]:
         from emailsec_check.net.dns import Resolver
 
         resolver = Resolver(live.nameservers, live.timeout)
-        probe = probe_domains(profile, options)
-        return await look_up_mail_domains(
-            names, resolver, options.concurrency, probe, options.dns_deadline
-        )
+        return await check_identities(logins, directory, profile, resolver, options)
 
-    addresses = login_addresses(logins)
-    results, domains = login_results(logins, read_directory(), profile, options, addresses)
-    facts = asyncio.run(look_up(list(set(addresses.domains) - {""})))
-    results.extend(mail_domain_results(domains, facts))
-    return results
+    return asyncio.run(check())
 
 
 def identities_results(entry: IdentitiesEntry, run: IdentitiesRun) -> list[Result]:
@@ -165,12 +151,9 @@ def identities_results(entry: IdentitiesEntry, run: IdentitiesRun) -> list[Resul
         day = entry.as_of
         now = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
     logins = read_logins(entry.configured, entry.login_column, option=run.login_option)
-
-    def read_directory() -> Directory:
-        return read_expected_identities(
-            entry.expected, entry.expected_column, live, option=run.expected_option
-        )
-
+    directory = read_expected_identities(
+        entry.expected, entry.expected_column, live, option=run.expected_option
+    )
     options = IdentityOptions(
         masker=run.masker,
         redact=entry.redact,
@@ -180,9 +163,9 @@ def identities_results(entry: IdentitiesEntry, run: IdentitiesRun) -> list[Resul
         probe_domains=tuple(domain for known in profiles for domain in known.vendor_domains),
     )
     if entry.dns:
-        results = _with_dns(logins, read_directory, profile, options, live)
+        results = _with_dns(logins, directory, profile, options, live)
     else:  # nothing to wait for: no event loop (and none of its start-up cost)
-        results = check_identities_offline(logins, read_directory(), profile, options)
+        results = check_identities_offline(logins, directory, profile, options)
     if entry.name:
         return [result.in_group(entry.name) for result in results]
     return results

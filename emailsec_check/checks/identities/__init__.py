@@ -44,11 +44,7 @@ from emailsec_check.checks.identities.domains import (
     lookups_off,
     mail_domain_results,
 )
-from emailsec_check.checks.identities.matching import (
-    LoginAddresses,
-    login_addresses,
-    match_logins,
-)
+from emailsec_check.checks.identities.matching import match_logins
 from emailsec_check.model import Result
 from emailsec_check.profiles import Profile
 from emailsec_check.sources.identities import Directory, Logins
@@ -57,13 +53,11 @@ __all__ = [
     "ALL_RULES",
     "CHECK_MODULES",
     "IdentityOptions",
-    "LoginAddresses",
     "MxFacts",
     "MxResolver",
     "check_identities",
     "check_identities_offline",
     "domain_result",
-    "login_addresses",
     "login_results",
     "look_up_mail_domains",
     "mail_domain_results",
@@ -90,14 +84,10 @@ def login_results(
     directory: Directory,
     profile: Optional[Profile],
     options: IdentityOptions,
-    addresses: Optional[LoginAddresses] = None,
 ) -> tuple[list[Result], Mapping[str, DomainTally]]:
-    """ID001-ID008 and ID010, and the mail domains of the valid logins (for ID009).
-
-    ``addresses``: :func:`login_addresses` of ``logins``, when the caller has it already.
-    """
+    """ID001-ID008 and ID010, and the mail domains of the valid logins (for ID009)."""
     ctx = Context.of(directory, logins, profile, options)
-    domains = match_logins(ctx, addresses)
+    domains = match_logins(ctx)
     results = ctx.results
     results.extend(undated_result(ctx))
     results.extend(names.no_name_columns(ctx))

@@ -13,52 +13,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from itertools import count
-from typing import TYPE_CHECKING, Final, Optional
+from typing import TYPE_CHECKING, Optional
 
 from emailsec_check.catalogue import identities as cat
 from emailsec_check.checks.identities import activation, known, leavers, names, several, syntax
 from emailsec_check.checks.identities.context import Context
 from emailsec_check.checks.identities.domains import DomainTally
 from emailsec_check.model import Result, pass_result
-from emailsec_check.record import Record
 from emailsec_check.rules.email import AddressSyntax
 
 if TYPE_CHECKING:
-    from emailsec_check.sources.identities import Logins
+    pass
 
-__all__ = ["LoginAddresses", "login_addresses", "match_logins"]
-
-
-class LoginAddresses(Record):
-    """Each login cell stripped, and its mail domain ("" when it is not an address)."""
-
-    __slots__ = ("texts", "domains")
-
-    texts: Final[list[str]]
-    domains: Final[list[str]]
-
-    def __init__(self, texts: list[str], domains: list[str]) -> None:
-        self.texts = texts
-        self.domains = domains
+__all__ = ["match_logins"]
 
 
-def login_addresses(logins: Logins) -> LoginAddresses:
-    """The logins' addresses and mail domains, for every row at once (in C where it can be).
-
-    Known from the product's export alone, so the mail domains can be looked up while
-    the directory is still being read.
-    """
-    texts = list(map(str.strip, logins.cells))
-    return LoginAddresses(texts, AddressSyntax().mail_domains(texts))
-
-
-def match_logins(
-    ctx: Context, known_addresses: Optional[LoginAddresses] = None
-) -> dict[str, DomainTally]:
-    """Append every login's results to ``ctx.results``; the mail domains of valid logins.
-
-    ``known_addresses`` is :func:`login_addresses` of the context's logins, if known.
-    """
+def match_logins(ctx: Context) -> dict[str, DomainTally]:
+    """Append every login's results to ``ctx.results``; the mail domains of valid logins."""
     directory, logins = ctx.directory, ctx.logins
     append, extend = ctx.results.append, ctx.results.extend
     secondary_get = directory.secondary.get
@@ -72,8 +43,8 @@ def match_logins(
     # The person by sign-in address, for all rows at once. The index is in lower case, so
     # a login found as written is the one its lower case would find: most logins are, and
     # need no lower-case copy.
-    found = known_addresses if known_addresses is not None else login_addresses(logins)
-    texts, domains = found.texts, found.domains
+    texts = list(map(str.strip, logins.cells))
+    domains = AddressSyntax().mail_domains(texts)  # every row at once, in C where it can be
     rows = zip(count(), logins.cells, texts, domains, map(primary_get, texts))
     for index, cell, text, domain, number in rows:
         if not domain:
