@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from emailsec_check.errors import InputError
-from emailsec_check.rules.text import lazy_pattern
+from emailsec_check.rules.urls import is_dns_name
 from emailsec_check.sources.files import read_user_text
-
-HOST_PATTERN = lazy_pattern(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
 class Where:
@@ -151,7 +149,7 @@ class Table:
     def hosts(self, name: str) -> tuple[str, ...]:
         hosts = tuple(host.strip().lower().rstrip(".") for host in self.strings(name))
         for host in hosts:
-            if not HOST_PATTERN().match(host):
+            if not is_dns_name(host):
                 raise self.where.error(self.key(name), f"{host!r} is not a host name")
         return hosts
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from emailsec_check.rules.dates import parse_when
 from emailsec_check.rules.email import mask_address, syntax_problem, valid_domain
 from emailsec_check.rules.redact import MASK, redact
-from emailsec_check.rules.text import one_line, visible
+from emailsec_check.rules.text import one_line, visible, words
+from emailsec_check.rules.urls import is_dns_name
 
 # A password of the characters people really use, the URL delimiters included.
 _SECRET = st.text(
@@ -143,3 +144,52 @@ def test_escaper_shows_only_printable_text(text: str) -> None:
 def test_escaper_shows_what_a_terminal_would_act_on() -> None:
     assert visible("a\x1b[31mb") == "a\\x1b[31mb"
     assert visible("pay\u202eliame") == "pay\\u202eliame"
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("cisco.com", True),
+        ("console.eu.amp.cisco.com", True),
+        ("a-b.example", True),
+        ("localhost", False),  # one label: not a registered name
+        ("127.0.0.1", False),  # an address, not a name
+        ("-a.example", False),
+        ("a-.example", False),
+        ("a..example", False),
+        ("cisco.com\n", False),  # a line break is no part of a host
+        ("Cisco.com", False),  # hosts are kept in lower case
+        ("a.c", False),  # a one-letter top-level domain
+        ("a.xn--p1ai", False),  # an international TLD only where the caller allows it
+        (("a" * 64) + ".example", False),
+        (".".join(["a" * 63] * 4), False),  # 255 characters
+    ],
+)
+def test_dns_names(host: str, expected: bool) -> None:
+    assert is_dns_name(host) is expected
+
+
+def test_email_domains_may_end_in_an_international_tld() -> None:
+    assert valid_domain("bücher.xn--p1ai")
+    assert not valid_domain("a.xn--")
+    assert not valid_domain("a.xn--p1ai-")
+
+
+@given(st.text(max_size=60))
+def test_words_are_the_letter_and_digit_runs(text: str) -> None:
+    found = words(text)
+    assert all(word.isalnum() for word in found)
+    assert "".join(found) == "".join(char for char in text if char.isalnum())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cisco Web Order ID #:", ["Cisco", "Web", "Order", "ID"]),
+        ("e-mail_address", ["e", "mail", "address"]),
+        ("Straße–Nr. 7", ["Straße", "Nr", "7"]),
+        ("", []),
+    ],
+)
+def test_words(text: str, expected: list[str]) -> None:
+    assert words(text) == expected

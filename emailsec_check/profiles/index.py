@@ -14,7 +14,7 @@ from emailsec_check.errors import InputError
 from emailsec_check.profiles.model import HostKind, Profile, Region, RequestKind
 from emailsec_check.record import Record
 from emailsec_check.rules.suggest import did_you_mean_text
-from emailsec_check.tomltable import HOST_PATTERN
+from emailsec_check.rules.urls import is_dns_name
 
 __all__ = ["HostMatch", "ProfileSet"]
 
@@ -136,7 +136,7 @@ def _with_status_pages(
     for profile in profiles:
         page = profile.status_page
         # A page on an address (a test server) is no vendor host to recognise.
-        if page is not None and HOST_PATTERN().match(page.host) and page.host not in index:
+        if page is not None and is_dns_name(page.host) and page.host not in index:
             note = "The product's public status page."
             index[page.host] = HostMatch(profile, None, HostKind.STATUS, note, page.confidence)
     return index

@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from emailsec_check.errors import InputError
 from emailsec_check.profiles.index import ProfileSet
@@ -32,10 +32,12 @@ from emailsec_check.profiles.model import (
     StatusPage,
 )
 from emailsec_check.rules.text import lazy_pattern
+from emailsec_check.rules.urls import is_dns_name
 from emailsec_check.sources.files import read_user_text
-from emailsec_check.tomltable import HOST_PATTERN, parse_toml_text
-from emailsec_check.tomltable import Table as _Table
-from emailsec_check.tomltable import Where as _Where
+
+if TYPE_CHECKING:
+    from emailsec_check.tomltable import Table as _Table
+    from emailsec_check.tomltable import Where as _Where
 
 ENV_PROFILES = "EMAILSEC_CHECK_PROFILES"
 MAX_PROFILE_BYTES = 1024 * 1024
@@ -138,6 +140,9 @@ def load_profile_file(path: Path, built: Mapping[str, Any] | None = None) -> Pro
         and cached[0] == cache_key(text)
     ):
         return cached[1].replace(source=str(path))
+    # Only a file the cache does not hold is parsed: the TOML reader loads here.
+    from emailsec_check.tomltable import parse_toml_text
+
     data, where = parse_toml_text(path, text)
     profile = parse_profile(data, where)
     if profile.id != path.stem:
@@ -184,7 +189,9 @@ def _id(
 
 
 def parse_profile(data: Mapping[str, Any], where: _Where) -> Profile:
-    top = _Table(dict(data), "", where)
+    from emailsec_check.tomltable import Table
+
+    top = Table(dict(data), "", where)
     profile_id = _id(top)
     profile = Profile(
         id=profile_id,
@@ -319,7 +326,7 @@ def _status_components(table: _Table) -> tuple[str, ...]:
 def _parse_known_host(table: _Table) -> KnownHost:
     hosts = table.hosts("host") if isinstance(table.data.get("host"), list) else None
     host = hosts[0] if hosts else table.text("host", required=True).strip().lower().rstrip(".")
-    if not HOST_PATTERN().match(host):
+    if not is_dns_name(host):
         raise table.where.error(table.key("host"), f"{host!r} is not a host name")
     return KnownHost(
         host=host,

@@ -201,11 +201,12 @@ def plain_message(result: Result) -> str:
 
 
 _SENTENCE_END = lazy_pattern(r"(?<=[.!?])(\s+)(?=\S)")
-_WORDS = lazy_pattern(r"\w+")
 
 
 def _words(text: str) -> str:
-    return " ".join(_WORDS().findall(text.casefold()))
+    """The words of ``text`` (runs of letters, digits and _), folded, one space apart."""
+    folded = text.casefold()
+    return " ".join("".join(c if c.isalnum() or c == "_" else " " for c in folded).split())
 
 
 def fix_text(message: str, hint: Optional[str]) -> Optional[str]:

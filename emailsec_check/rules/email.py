@@ -8,9 +8,11 @@ and ``request`` both call :func:`syntax_problem`, so the same address gets the s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Optional
+
+from emailsec_check.rules.text import lazy_pattern
+from emailsec_check.rules.urls import is_dns_name
 
 __all__ = [
     "AddressSyntax",
@@ -18,15 +20,11 @@ __all__ = [
     "mask_address",
     "syntax_problem",
     "valid_domain",
-    "valid_local_part",
 ]
 
-_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
-_TOP_LABEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
 _LOCAL_CHARS = frozenset("!#$%&'*+/=?^_`{|}~-.")
-_LOCAL = re.compile(r"[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*")
 #: Most addresses: ASCII letters and digits in dot-separated runs, one @, a domain.
-_COMMON_SHAPE = re.compile(r"([A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)@([^@]*)")
+_COMMON_SHAPE = lazy_pattern(r"([A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)@([^@]*)")
 
 
 def valid_domain(domain: str) -> bool:
@@ -37,18 +35,7 @@ def valid_domain(domain: str) -> bool:
             domain = domain.encode("idna").decode("ascii")
         except UnicodeError:
             return False
-    labels = domain.split(".")
-    return (
-        len(domain) <= 253
-        and len(labels) >= 2
-        and all(_LABEL.fullmatch(label) for label in labels)
-        and _TOP_LABEL.fullmatch(labels[-1]) is not None
-    )
-
-
-def valid_local_part(local: str) -> bool:
-    """The part before the ``@``: dot-separated runs of the allowed characters, 64 at most."""
-    return len(local) <= 64 and _LOCAL.fullmatch(local) is not None
+    return is_dns_name(domain, punycode_top=True)
 
 
 def syntax_problem(address: str) -> str:
@@ -141,7 +128,7 @@ class AddressSyntax:
     def mail_domains(self, addresses: Iterable[str]) -> list[str]:
         """:meth:`mail_domain` of each of ``addresses``, in one call for a long list."""
         known = self._domains
-        common = _COMMON_SHAPE.fullmatch
+        common = _COMMON_SHAPE().fullmatch
         found: list[str] = []
         append = found.append
         for address in addresses:

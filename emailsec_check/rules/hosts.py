@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import Enum
+from functools import cached_property
 from typing import Final
 from urllib.parse import unquote
 
 from emailsec_check.profiles import HostKind, HostMatch, Profile, ProfileSet
 from emailsec_check.record import Record
 from emailsec_check.rules.suggest import did_you_mean
-from emailsec_check.rules.text import lazy_pattern
 from emailsec_check.rules.urls import (
     ParsedURL,
     distance,
@@ -102,21 +102,29 @@ class HostRules:
     def __init__(self, profiles: ProfileSet) -> None:
         self.profiles = profiles
         self.known = profiles.hosts
-        self._skeletons = {skeleton(host): host for host in self.known}
         self.domain_owners = _domain_owners(profiles)
-        domains = set(self.domain_owners)
-        self.vendor_domains = sorted(domains)
-        self._domain_skeletons = {skeleton(d): d for d in domains}
-        # The vendor's name, as it would be spelt in a look-alike: "cisco", "mimecast".
-        self.tokens = sorted(
-            {skeleton(d.split(".")[0]) for d in domains if len(d.split(".")[0]) >= 4}
-        )
-        # Compiled when first needed: a genuine host is known before it is ever searched.
-        self._token_pattern = (
-            lazy_pattern(r"(?:^|[^a-z])(" + "|".join(map(re.escape, self.tokens)) + r")")
-            if self.tokens
-            else None
-        )
+        self.vendor_domains = sorted(self.domain_owners)
+
+    # The look-alike tables below are built when a host is first not known as written:
+    # a run whose URLs are all genuine never needs them.
+
+    @cached_property
+    def _skeletons(self) -> dict[str, str]:
+        """Each known host in the form that makes look-alike spellings equal."""
+        return {skeleton(host): host for host in self.known}
+
+    @cached_property
+    def _domain_skeletons(self) -> dict[str, str]:
+        return {skeleton(domain): domain for domain in self.domain_owners}
+
+    @cached_property
+    def _token_pattern(self) -> re.Pattern[str] | None:
+        """The vendors' names as a look-alike would spell them ("cisco", "mimecast")."""
+        firsts = {domain.split(".")[0] for domain in self.domain_owners}
+        tokens = sorted({skeleton(first) for first in firsts if len(first) >= 4})
+        if not tokens:
+            return None
+        return re.compile(r"(?:^|[^a-z])(" + "|".join(map(re.escape, tokens)) + r")")
 
     def classify(self, text: str) -> HostVerdict:
         try:
@@ -223,7 +231,7 @@ class HostRules:
                 return known_domain, f"{kind} of {known_domain}"
         if self._token_pattern is not None:
             for label in labels:
-                match = self._token_pattern().search(label)
+                match = self._token_pattern.search(label)
                 if match:
                     return match.group(1), f"the vendor's name ({match.group(1)}) in another domain"
         return None
@@ -236,7 +244,7 @@ class HostRules:
             if known in lowered:
                 return known
         if self._token_pattern is not None:
-            match = self._token_pattern().search(skeleton(lowered))
+            match = self._token_pattern.search(skeleton(lowered))
             if match:
                 return match.group(1)
         return None

@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import Callable
 
-__all__ = ["lazy_pattern", "one_line", "visible"]
+__all__ = ["lazy_pattern", "one_line", "visible", "words"]
 
 
 def lazy_pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
@@ -46,3 +46,16 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """``text`` on one line: runs of white space become one space, the rest :func:`visible`."""
     return visible(" ".join(text.split()))
+
+
+#: ASCII's characters other than letters and digits, each made a space by ``str.translate``.
+_ASCII_SEPARATORS = str.maketrans(
+    {chr(code): " " for code in range(128) if not chr(code).isalnum()}
+)
+
+
+def words(text: str) -> list[str]:
+    """The runs of letters and digits in ``text``; anything else only separates them."""
+    if text.isascii():  # nearly always: one pass in C
+        return text.translate(_ASCII_SEPARATORS).split()
+    return "".join(char if char.isalnum() else " " for char in text).split()

@@ -9,7 +9,6 @@ Pure functions of text: nothing here knows the products (``rules.hosts`` does).
 from __future__ import annotations
 
 import ipaddress
-import re
 import unicodedata
 from functools import lru_cache
 from typing import Final, Optional
@@ -23,6 +22,8 @@ __all__ = [
     "ParsedURL",
     "distance",
     "host_of",
+    "is_dns_label",
+    "is_dns_name",
     "is_hostname",
     "is_ip",
     "normalise_host",
@@ -32,10 +33,12 @@ __all__ = [
 ]
 
 MAX_URL_LENGTH = 4096
-_OTHER_SCHEMES = re.compile(r"^(javascript|data|file|ftp|mailto|vbscript|about|blob|ws|wss):", re.I)
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
-# Browsers forgive the slashes after a web scheme: "https:/host" and "https:host" go to host.
-_WEB_SCHEME_SLASHES = re.compile(r"^(https?):/*", re.I)
+#: Schemes a browser takes somewhere other than a web page (``javascript:``, ``mailto:`` ...).
+_OTHER_SCHEMES = frozenset(
+    {"javascript", "data", "file", "ftp", "mailto", "vbscript", "about", "blob", "ws", "wss"}
+)
+_WEB_SCHEMES = ("http", "https")
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 
 
 class ParsedURL(Record):
@@ -110,14 +113,26 @@ def _with_scheme(raw: str) -> tuple[str, bool]:
     """The text with a web scheme in front (https when none was typed), and whether one was."""
     # Browsers read a backslash as a slash in web URLs: "a.example\@b.example" goes to a.example.
     candidate = raw.replace("\\", "/")
-    if _OTHER_SCHEMES.match(candidate):
-        raise ValueError(f"scheme {candidate.split(':', 1)[0].lower()!r} is not a web address")
-    candidate = _WEB_SCHEME_SLASHES.sub(r"\1://", candidate, count=1)
+    before, colon, after = candidate.partition(":")
+    if colon and before.casefold() in _OTHER_SCHEMES:
+        raise ValueError(f"scheme {before.lower()!r} is not a web address")
+    if colon and before.casefold() in _WEB_SCHEMES:
+        # Browsers forgive the slashes after a web scheme: "https:/host" and "https:host".
+        candidate = f"{before}://{after.lstrip('/')}"
     if candidate.startswith("//"):
         return "https:" + candidate, False
-    if not _SCHEME.match(candidate):
+    if not _has_scheme(candidate):
         return "https://" + candidate, False
     return candidate, True
+
+
+def _has_scheme(text: str) -> bool:
+    """Whether ``text`` starts with a scheme and ``://`` (``https://``, ``svn+ssh://``)."""
+    scheme, separator, _ = text.partition("://")
+    first = scheme[:1]
+    return (
+        bool(separator) and first.isascii() and first.isalpha() and _SCHEME_CHARS.issuperset(scheme)
+    )
 
 
 def _urllib_reason(error: ValueError) -> str:
@@ -262,6 +277,31 @@ def is_ip(host: str) -> bool:
     except ValueError:
         return bool(_NUMERIC_LABEL().match(host.rsplit(".", 1)[-1]))
     return True
+
+
+_LDH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def is_dns_label(label: str) -> bool:
+    """1 to 63 lower-case letters, digits and hyphens, no hyphen first or last (RFC 1123)."""
+    return 0 < len(label) <= 63 and label[0] != "-" and label[-1] != "-" and _LDH.issuperset(label)
+
+
+def is_dns_name(host: str, *, punycode_top: bool = False) -> bool:
+    """A name as registries give them: dotted DNS labels ending in letters (``cisco.com``).
+
+    Not an IP address and not a one-label name such as ``localhost``; lower case, as hosts
+    are kept here. ``punycode_top``: the last label may also be an international
+    top-level domain in its ``xn--`` form.
+    """
+    labels = host.split(".")
+    top = labels[-1]
+    return (
+        len(host) <= 253
+        and len(labels) >= 2
+        and all(map(is_dns_label, labels))
+        and ((len(top) >= 2 and top.isalpha()) or (punycode_top and top.startswith("xn--")))
+    )
 
 
 # Letters, digits, hyphens; underscores too, which browsers and DNS accept in practice.

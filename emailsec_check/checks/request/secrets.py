@@ -40,10 +40,13 @@ _SECRET_PHRASES = (
 )  # fmt: skip
 
 
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 def _words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(char for char in folded if not unicodedata.combining(char))
-    return re.findall(r"[a-z0-9]+", plain)
+    return "".join(char if char in _ASCII_ALNUM else " " for char in plain).split()
 
 
 @lru_cache(maxsize=4096)

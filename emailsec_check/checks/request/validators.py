@@ -72,26 +72,35 @@ _PLACEHOLDER_WORDS = frozenset(
         "sample", "example", "test", "value", "xyz", "abc",
     }
 )  # fmt: skip
+#: Words and shapes people type to hold a place, as patterns of the folded text.
 _PLACEHOLDER_PATTERNS = (
-    re.compile(r"^[\W_]+$"),  # only punctuation: -, ?, ..., ***
-    re.compile(r"^x+(?:[\s./@#-]+x+)*$"),  # xxx, XXXX-XXXX, xxx@xxx.xx (one way to match)
     re.compile(r"^(?:<[^<>@/.]*>|\[[^\[\]@/.]*\]|\{\{?[^{}@/.]*\}?\})$"),  # <order number>
     re.compile(
         r"^(?:please\s+)?(?:enter|insert|type|add|put|fill\s*in|write|provide|paste)\b.{0,50}$"
     ),
     re.compile(r"^(?:your|the|customer'?s?|user'?s?|company)\b.{0,40}\bhere$"),
     re.compile(r"^your\s+\S+(?:\s+\S+){0,3}$"),  # your name, your email address
-    re.compile(r"^([0-9])\1{3,}$"),  # 0000, 11111111
 )
+_DIGITS = "0123456789"
+#: What may stand between the x's of a crossed-out value: xxx, XXXX-XXXX, xxx@xxx.xx.
+_CROSSED_OUT = frozenset("x ./@#-")
 
 
 def is_placeholder(text: str) -> bool:
     """RQ002: what people type to fill a gap (TBD, n/a, xxx, <order number>, 12345 ...)."""
-    lowered = re.sub(r"\s+", " ", text.casefold()).strip()
+    lowered = " ".join(text.casefold().split())
+    if not lowered:
+        return False
     if lowered.strip(" .!'\"") in _PLACEHOLDER_WORDS:
         return True
-    if len(lowered) >= 5 and ("1234567890".startswith(lowered) or "0123456789".startswith(lowered)):
-        return True
+    if not any(char.isalnum() for char in lowered):
+        return True  # only punctuation: -, ?, ..., ***
+    if lowered[0] == "x" and lowered[-1] == "x" and _CROSSED_OUT.issuperset(lowered):
+        return True  # xxx, XXXX-XXXX, xxx@xxx.xx
+    if len(lowered) >= 4 and lowered[0] in _DIGITS and lowered == lowered[0] * len(lowered):
+        return True  # 0000, 11111111
+    if len(lowered) >= 5 and ("1234567890".startswith(lowered) or _DIGITS.startswith(lowered)):
+        return True  # 12345
     return any(pattern.match(lowered) for pattern in _PLACEHOLDER_PATTERNS)
 
 

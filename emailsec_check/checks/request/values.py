@@ -11,7 +11,7 @@ from emailsec_check.model import Status
 from emailsec_check.profiles import RequestField
 from emailsec_check.rules.email import syntax_problem
 from emailsec_check.rules.suggest import did_you_mean
-from emailsec_check.rules.text import lazy_pattern
+from emailsec_check.rules.text import lazy_pattern, words
 from emailsec_check.sources.request.document import compact
 
 from .findings import Context, Finding, fix, shown
@@ -35,7 +35,7 @@ def _unwrap(text: str) -> tuple[str, list[str]]:
     address, set_aside = text, []
     if address.casefold().startswith("mailto:"):
         address, set_aside = address[7:].strip(), ["the mailto: prefix"]
-    named = _NAMED().fullmatch(address)
+    named = _NAMED().fullmatch(address) if "<" in address else None
     if named:
         address = named.group(1).strip()
         set_aside.append("the display name")
@@ -45,7 +45,7 @@ def _unwrap(text: str) -> tuple[str, list[str]]:
 def check_email(item: RequestField, text: str, ctx: Context) -> Finding:
     """RQ003: one address, judged by the same rule as the identities area (rules.email)."""
     address, set_aside = _unwrap(text)
-    parts = [part for part in re.split(r"[\s,;]+", address) if part]
+    parts = address.replace(",", " ").replace(";", " ").split()
     if len(parts) > 1 and sum("@" in part for part in parts) > 1:
         return Finding(
             rq.EMAIL,
@@ -73,7 +73,7 @@ def check_order_number(item: RequestField, text: str, ctx: Context) -> Finding:
     """RQ004: digits, with the spaces, dashes and # that copying adds tolerated."""
     match = _ORDER().fullmatch(text)
     if match:
-        digits = re.sub(r"[ -]", "", match.group(1))
+        digits = match.group(1).replace(" ", "").replace("-", "")
         if digits == text:
             return Finding(rq.ORDER_NUMBER, Status.PASS, digits, value=digits)
         return Finding(
@@ -107,11 +107,7 @@ def check_product(item: RequestField, text: str, ctx: Context) -> Finding:
     if exact is not None:
         return Finding(rq.PRODUCT, Status.PASS, exact)
     lowered = text.casefold()
-    inside = [
-        name
-        for name in known
-        if re.search(r"(?<!\w)" + re.escape(name.casefold()) + r"(?!\w)", lowered)
-    ]
+    inside = [name for name in known if _stands_in(name.casefold(), lowered)]
     if inside:
         return Finding(rq.PRODUCT, Status.PASS, f"{shown(text)}: a form of {max(inside, key=len)}")
     suggestion = did_you_mean(text, known)
@@ -128,13 +124,28 @@ def check_product(item: RequestField, text: str, ctx: Context) -> Finding:
     )
 
 
+def _stands_in(name: str, text: str) -> bool:
+    """Whether ``name`` is in ``text`` as whole words: no letter, digit or _ touching it."""
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        if not _word_char(text[start - 1 : start]) and not _word_char(text[end : end + 1]):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def _name_problem(text: str) -> tuple[str, str]:
     """(what is wrong, what to do) with a person's name; ("", "") when nothing is."""
     if "@" in text:
         return "looks like an email address, not a name", "Give the name, not the address."
     if any(char.isdigit() for char in text):
         return "has digits in it", "Take the digits out."
-    if len(re.findall(r"[^\W\d_]+", text)) < 2:
+    if len(words(text)) < 2:
         return "gives one name only", "Add the other name."
     return "", ""
 

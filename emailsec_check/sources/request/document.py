@@ -6,7 +6,6 @@ These are plain facts: nothing here says whether a value is good. The checks
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from enum import Enum
 from typing import Final, Optional
@@ -108,15 +107,11 @@ class RequestDocument(Record):
         self.stray = stray
 
 
-_NOT_ALNUM = re.compile(r"[\W_]+")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
 def compact(text: str) -> str:
     """A label as lower-case letters and digits: 'Cisco Web Order ID #:' -> 'ciscoweborderid'."""
-    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", text).casefold()))
 
 
 def split_lines(text: str) -> list[str]:
-    """The lines of a text, whichever line ends it uses."""
-    return _LINE_BREAK.split(text)
+    """The lines of a text, whichever line ends it uses (CR LF, LF or CR alone)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

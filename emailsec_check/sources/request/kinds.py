@@ -17,6 +17,7 @@ from emailsec_check.profiles import ProfileSet, RequestField, RequestKind
 from emailsec_check.record import Record
 from emailsec_check.rules.redact import redact
 from emailsec_check.rules.text import one_line
+from emailsec_check.rules.text import words as text_words
 from emailsec_check.sources.request.document import KIND_KEY, Entry, RequestDocument, compact
 
 __all__ = [
@@ -91,8 +92,10 @@ _LEADING_WORDS = frozenset({"the", "a", "an", "your", "my", "our"})
 
 
 def _words(text: str) -> list[str]:
-    folded = re.sub(r"\be-mail\b", "email", unicodedata.normalize("NFKC", text).casefold())
-    words = re.findall(r"[^\W_]+", folded)
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if "e-mail" in folded:
+        folded = re.sub(r"\be-mail\b", "email", folded)
+    words = text_words(folded)
     while len(words) > 1 and words[0] in _LEADING_WORDS:
         words.pop(0)
     return words

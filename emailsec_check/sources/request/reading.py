@@ -15,6 +15,7 @@ from typing import BinaryIO, Optional, Union
 
 from emailsec_check.errors import InputError
 from emailsec_check.profiles import RequestKind
+from emailsec_check.rules.text import lazy_pattern
 from emailsec_check.sources.files import STDIN, decode_user_text, read_user_bytes
 from emailsec_check.sources.request.document import (
     MAX_REQUEST_BYTES,
@@ -101,8 +102,13 @@ def _decode(data: bytes, source: str) -> str:
     return text
 
 
-_TOML_KEY_LINE = re.compile(r"""^\s*(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
-_TOML_HEADER = re.compile(r"^\[[^\]]+\]$")
+_TOML_KEY_LINE = lazy_pattern(r"""^\s*(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
+
+
+def _is_table_header(line: str) -> bool:
+    """A TOML table header: ``[name]`` alone on the line."""
+    inside = line[1:-1]
+    return line.startswith("[") and line.endswith("]") and bool(inside) and "]" not in inside
 
 
 def _detect_form(text: str, suffix: str) -> Form:
@@ -121,6 +127,6 @@ def _detect_form(text: str, suffix: str) -> Form:
     )
     if first.startswith("{"):
         return Form.JSON
-    if _TOML_KEY_LINE.match(first) or _TOML_HEADER.match(first):
+    if ("=" in first and _TOML_KEY_LINE().match(first)) or _is_table_header(first):
         return Form.TOML
     return Form.TEXT

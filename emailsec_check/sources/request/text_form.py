@@ -27,10 +27,21 @@ __all__ = ["parse_text"]
 _FIELD_LINE = re.compile(
     r"^(?P<indent>\s*)(?:[-*•·]\s+|\d{1,2}[.)]\s+)?(?P<label>[^:：\s][^:：]{0,79}?)\s*[:：](?P<value>.*)$"
 )
-_LABEL_LIKE = re.compile(r"^[^\W\d_][\w .,'’/#&()+*-]*$")
+#: What a label holds besides letters and digits: "Order no.", "Cisco Web Order ID #".
+_LABEL_PUNCTUATION = frozenset("_ .,'’/#&()+*-")
 #: A label no kind knows starts a field only when it is this short ("Phone", "Case number"):
 #: a longer one is more likely a sentence that goes on the value above.
 _MAX_UNKNOWN_LABEL_WORDS = 4
+
+
+def _label_like(label: str) -> bool:
+    """Words a label could be: a letter first, then letters, digits and a little punctuation."""
+    first = label[:1]
+    return (
+        first.isalnum()
+        and not first.isdecimal()
+        and all(char.isalnum() or char in _LABEL_PUNCTUATION for char in label[1:])
+    )
 
 
 class _Open:
@@ -76,7 +87,7 @@ def _label_of(
         value = value.lstrip("*_")
     if value.lstrip().startswith("//"):
         return None  # a bare URL ("https://...") is not a label
-    if not _LABEL_LIKE.match(label):
+    if not _label_like(label):
         return None
     if len(label.split()) > _MAX_UNKNOWN_LABEL_WORDS and not any(
         index.find(label) for index in indexes
