@@ -11,15 +11,19 @@ import contextlib
 import sys
 from collections.abc import Sequence
 
+from emailsec_check.collector import tune_collector
+
+# First, before Typer and pydantic load: start-up allocates much of what the process keeps,
+# and the collector would walk it again and again (collector.py says why and how far).
+tune_collector()
+
 import typer
 
 from emailsec_check import STARTED, TOOL_NAME
 from emailsec_check.app import app, load_commands, usage_error_message
-from emailsec_check.collector import tune_collector
 from emailsec_check.environment import Environment
 from emailsec_check.errors import InputError
 from emailsec_check.model import ExitCode
-from emailsec_check.rules.redact import redact
 from emailsec_check.rules.text import one_line
 
 # Typer has bundled its own copy of Click since 0.26; older releases use Click
@@ -36,6 +40,8 @@ COMPLETE_VAR = "_EMAILSEC_CHECK_COMPLETE"
 
 def _say(env: Environment, message: str) -> str:
     """One line on stderr, whatever the message holds (a file's text, a URL, a secret)."""
+    from emailsec_check.rules.redact import redact  # only when there is something to say
+
     line = one_line(redact(message))
     env.stderr.write(f"{TOOL_NAME}: error: {line}\n")
     env.stderr.flush()
@@ -66,7 +72,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     with one status line on stdout, as well as the usual line on stderr.
     """
     args = list(sys.argv[1:] if argv is None else argv)
-    tune_collector()
     # Run in-process (tests, an embedding script): time from this call, not import.
     env = Environment.from_process(started=STARTED if argv is None else None)
     code, said = _main(args, env)

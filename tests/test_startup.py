@@ -194,3 +194,33 @@ def test_command_modules_keep_annotations_live() -> None:
         if has_commands and future:
             offenders.append(path.name)
     assert offenders == []
+
+
+_GC_PROBE = """
+import gc, sys
+before = gc.get_threshold()[0]
+import emailsec_check.checks.identities, emailsec_check.report, emailsec_check.sources.identities
+checks_only = gc.get_threshold()[0]
+import emailsec_check.cli
+pydantic_later = "pydantic" not in sys.modules
+print(before, checks_only, gc.get_threshold()[0], pydantic_later)
+"""
+
+
+def test_the_command_line_sets_the_collector_once_before_typer_loads() -> None:
+    """Checks, readers and formats leave the collector alone; the CLI raises it as it loads."""
+    from emailsec_check.collector import YOUNG_THRESHOLD
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", _GC_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    before, checks_only, after, pydantic_later = done.stdout.split()
+    assert int(checks_only) == int(before) < YOUNG_THRESHOLD
+    assert int(after) == YOUNG_THRESHOLD
+    assert pydantic_later == "True"  # pydantic (Typer's parameter checks) loads after the tune
