@@ -565,3 +565,18 @@ def test_values_built_to_make_patterns_backtrack_are_still_judged(
     # Each of these took exponential (or quadratic, at 1 MiB) time in an earlier pattern.
     result = by_field(assess(known, f"Cisco Web Order ID #: {value}\n"))["web_order_id"]
     assert result.status is Status.FAIL
+
+
+def test_every_field_kind_names_a_check_that_exists() -> None:
+    """The validator table names each check by module and function: a typo would only show
+    on the first request with a field of that kind."""
+    from importlib import import_module
+
+    from emailsec_check.checks.request import VALIDATORS, FieldKind
+
+    assert set(VALIDATORS) == set(FieldKind)
+    for kind, validator in VALIDATORS.items():
+        module, _, name = validator.code.partition(".")
+        function = getattr(import_module(f"emailsec_check.checks.request.{module}"), name)
+        assert callable(function), kind
+        assert validator.check.id.startswith("RQ")

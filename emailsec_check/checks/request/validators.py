@@ -13,54 +13,68 @@ browser                RQ007  ``browser.check_browser``
 product                RQ008  ``values.check_product``
 name                   RQ009  ``values.check_person``
 =====================  =====  =========================================
+
+A check's module is imported when a field of its kind is first checked: a licensing
+request has no URL or browser field, and its run loads neither those checks nor the
+date reader.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
+from importlib import import_module
 from typing import Callable, Final
 
 from emailsec_check.catalogue import request as rq
 from emailsec_check.model import CheckInfo, Status
 from emailsec_check.profiles import RequestField
 from emailsec_check.record import Record
+from emailsec_check.rules.text import lazy_pattern
 
-from .browser import check_browser
 from .findings import MAX_SHORT_VALUE, Context, FieldKind, Finding, fix, shown
-from .portal import check_url
-from .values import check_email, check_order_number, check_person, check_product, check_text
-from .when import check_date_time
 
 __all__ = ["VALIDATORS", "Validator", "assess_value", "is_placeholder"]
 
 
 class Validator(Record):
-    """The check a field kind gets, what a value of it is called, and the check itself."""
+    """The check a field kind gets, what a value of it is called, and where its code is."""
 
-    __slots__ = ("check", "what", "run")
+    __slots__ = ("check", "what", "code")
 
     check: Final[CheckInfo]
     what: Final[str]
-    run: Final[Callable[[RequestField, str, Context], Finding]]
+    #: ``module.function`` within this package, as the table above names it.
+    code: Final[str]
 
-    def __init__(
-        self, check: CheckInfo, what: str, run: Callable[[RequestField, str, Context], Finding]
-    ) -> None:
+    def __init__(self, check: CheckInfo, what: str, code: str) -> None:
         self.check = check
         self.what = what
-        self.run = run
+        self.code = code
+
+    def run(self, item: RequestField, text: str, ctx: Context) -> Finding:
+        """The check itself, on one value."""
+        return _function(self.code)(item, text, ctx)
+
+
+def _function(code: str) -> Callable[[RequestField, str, Context], Finding]:
+    """The check function ``module.function`` names, its module imported on first use."""
+    module, _, name = code.partition(".")
+    function: Callable[[RequestField, str, Context], Finding]
+    function = getattr(import_module(f"{__package__}.{module}"), name)
+    return function
 
 
 VALIDATORS: Mapping[FieldKind, Validator] = {
-    FieldKind.TEXT: Validator(rq.FILLED, "text", check_text),
-    FieldKind.EMAIL: Validator(rq.EMAIL, "an email address", check_email),
-    FieldKind.ORDER_NUMBER: Validator(rq.ORDER_NUMBER, "an order number", check_order_number),
-    FieldKind.DATETIME: Validator(rq.DATETIME, "a date and time", check_date_time),
-    FieldKind.URL: Validator(rq.PORTAL_URL, "a web address", check_url),
-    FieldKind.BROWSER: Validator(rq.BROWSER, "a browser and its version", check_browser),
-    FieldKind.PRODUCT: Validator(rq.PRODUCT, "a product name", check_product),
-    FieldKind.NAME: Validator(rq.PERSON_NAME, "a person's name", check_person),
+    FieldKind.TEXT: Validator(rq.FILLED, "text", "values.check_text"),
+    FieldKind.EMAIL: Validator(rq.EMAIL, "an email address", "values.check_email"),
+    FieldKind.ORDER_NUMBER: Validator(
+        rq.ORDER_NUMBER, "an order number", "values.check_order_number"
+    ),
+    FieldKind.DATETIME: Validator(rq.DATETIME, "a date and time", "when.check_date_time"),
+    FieldKind.URL: Validator(rq.PORTAL_URL, "a web address", "portal.check_url"),
+    FieldKind.BROWSER: Validator(rq.BROWSER, "a browser and its version", "browser.check_browser"),
+    FieldKind.PRODUCT: Validator(rq.PRODUCT, "a product name", "values.check_product"),
+    FieldKind.NAME: Validator(rq.PERSON_NAME, "a person's name", "values.check_person"),
 }
 
 _PLACEHOLDER_WORDS = frozenset(
@@ -72,15 +86,26 @@ _PLACEHOLDER_WORDS = frozenset(
         "sample", "example", "test", "value", "xyz", "abc",
     }
 )  # fmt: skip
-#: Words and shapes people type to hold a place, as patterns of the folded text.
-_PLACEHOLDER_PATTERNS = (
-    re.compile(r"^(?:<[^<>@/.]*>|\[[^\[\]@/.]*\]|\{\{?[^{}@/.]*\}?\})$"),  # <order number>
-    re.compile(
-        r"^(?:please\s+)?(?:enter|insert|type|add|put|fill\s*in|write|provide|paste)\b.{0,50}$"
-    ),
-    re.compile(r"^(?:your|the|customer'?s?|user'?s?|company)\b.{0,40}\bhere$"),
-    re.compile(r"^your\s+\S+(?:\s+\S+){0,3}$"),  # your name, your email address
+# Shapes of the folded text that hold a place; each is compiled only for a text that
+# starts or ends the way it must (most values never need one).
+_BRACKETED = lazy_pattern(r"^(?:<[^<>@/.]*>|\[[^\[\]@/.]*\]|\{\{?[^{}@/.]*\}?\})$")  # <order no>
+_INSTRUCTION_WORDS = (
+    "please",
+    "enter",
+    "insert",
+    "type",
+    "add",
+    "put",
+    "fill",
+    "write",
+    "provide",
+    "paste",
 )
+_INSTRUCTION = lazy_pattern(
+    r"^(?:please\s+)?(?:enter|insert|type|add|put|fill\s*in|write|provide|paste)\b.{0,50}$"
+)  # enter your email
+_HERE = lazy_pattern(r"^(?:your|the|customer'?s?|user'?s?|company)\b.{0,40}\bhere$")  # name here
+_YOUR = lazy_pattern(r"^your\s+\S+(?:\s+\S+){0,3}$")  # your name, your email address
 _DIGITS = "0123456789"
 #: What may stand between the x's of a crossed-out value: xxx, XXXX-XXXX, xxx@xxx.xx.
 _CROSSED_OUT = frozenset("x ./@#-")
@@ -101,7 +126,12 @@ def is_placeholder(text: str) -> bool:
         return True  # 0000, 11111111
     if len(lowered) >= 5 and ("1234567890".startswith(lowered) or _DIGITS.startswith(lowered)):
         return True  # 12345
-    return any(pattern.match(lowered) for pattern in _PLACEHOLDER_PATTERNS)
+    return (
+        (lowered[0] in "<[{" and _BRACKETED().match(lowered) is not None)
+        or (lowered.startswith(_INSTRUCTION_WORDS) and _INSTRUCTION().match(lowered) is not None)
+        or (lowered.endswith("here") and _HERE().match(lowered) is not None)
+        or (lowered.startswith("your") and _YOUR().match(lowered) is not None)
+    )
 
 
 def _shape_problem(item: RequestField, text: str, validator: Validator) -> Finding | None:
