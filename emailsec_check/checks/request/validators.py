@@ -89,18 +89,10 @@ _PLACEHOLDER_WORDS = frozenset(
 # Shapes of the folded text that hold a place; each is compiled only for a text that
 # starts or ends the way it must (most values never need one).
 _BRACKETED = lazy_pattern(r"^(?:<[^<>@/.]*>|\[[^\[\]@/.]*\]|\{\{?[^{}@/.]*\}?\})$")  # <order no>
+#: The words an instruction left in a template starts with ("Enter your email").
 _INSTRUCTION_WORDS = (
-    "please",
-    "enter",
-    "insert",
-    "type",
-    "add",
-    "put",
-    "fill",
-    "write",
-    "provide",
-    "paste",
-)
+    "please", "enter", "insert", "type", "add", "put", "fill", "write", "provide", "paste",
+)  # fmt: skip
 _INSTRUCTION = lazy_pattern(
     r"^(?:please\s+)?(?:enter|insert|type|add|put|fill\s*in|write|provide|paste)\b.{0,50}$"
 )  # enter your email
