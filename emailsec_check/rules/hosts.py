@@ -101,12 +101,24 @@ class HostRules:
 
     def __init__(self, profiles: ProfileSet) -> None:
         self.profiles = profiles
-        self.known = profiles.hosts
-        self.domain_owners = _domain_owners(profiles)
-        self.vendor_domains = sorted(self.domain_owners)
 
-    # The look-alike tables below are built when a host is first not known as written:
-    # a run whose URLs are all genuine never needs them.
+    # Each table is built when first needed: a run that classifies no URL (a request
+    # without a URL field) needs none, and one whose URLs are all genuine needs no
+    # look-alike table.
+
+    @cached_property
+    def known(self) -> dict[str, HostMatch]:
+        """Every genuine vendor host, with what it is."""
+        return self.profiles.hosts
+
+    @cached_property
+    def domain_owners(self) -> dict[str, tuple[Profile, ...]]:
+        """Registered domain -> the products whose vendor holds it."""
+        return _domain_owners(self.profiles)
+
+    @cached_property
+    def vendor_domains(self) -> list[str]:
+        return sorted(self.domain_owners)
 
     @cached_property
     def _skeletons(self) -> dict[str, str]:
