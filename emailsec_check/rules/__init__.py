@@ -1,6 +1,7 @@
 """The shared rules: one implementation of each fact every area relies on.
 
-``email`` (address syntax, masking), ``dates`` (reading a date someone typed),
-``hosts`` (URLs and vendor hosts), ``redact`` (secrets out of anything shown) and
-``text`` (making user text safe to show). Areas import these; none writes its own.
+``email`` (address syntax, masking), ``dates`` (reading a date someone typed), ``urls``
+(the URL parser and host names), ``hosts`` (genuine vendor hosts and look-alikes),
+``regions``, ``redact`` (secrets out of anything shown), ``suggest`` ("did you mean") and
+``text`` (making user text safe to show, words). Areas import these; none writes its own.
 """

@@ -1,9 +1,12 @@
-"""Making user text safe to show: the one escaper of the tool.
+"""Text as every area handles it: the one escaper of the tool, words, and patterns.
 
 Subjects and messages carry user input (a URL, a cell of an export, a vendor's JSON):
 an escape sequence there could recolour, hide or rewrite a report, and a bidirectional
 override could make one host read as another. Everything shown goes through
 :func:`visible`; one-line places (stderr, a status line) use :func:`one_line`.
+
+:func:`words` splits a label or a name into its runs of letters and digits, and
+:func:`lazy_pattern` keeps a regular expression uncompiled until a run needs it.
 """
 
 from __future__ import annotations
