@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from emailsec_check.errors import InputError
-from emailsec_check.rules.urls import is_dns_name
+from emailsec_check.rules.hostnames import is_dns_name
 from emailsec_check.sources.files import read_user_text
 
 

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from emailsec_check.rules.dates import parse_when
 from emailsec_check.rules.email import mask_address, syntax_problem, valid_domain
+from emailsec_check.rules.hostnames import is_dns_name
 from emailsec_check.rules.redact import MASK, redact
 from emailsec_check.rules.text import one_line, visible, words
-from emailsec_check.rules.urls import is_dns_name
 
 # A password of the characters people really use, the URL delimiters included.
 _SECRET = st.text(

@@ -13,8 +13,8 @@ from typing import Final, Optional
 from emailsec_check.errors import InputError
 from emailsec_check.profiles.model import HostKind, Profile, Region, RequestKind
 from emailsec_check.record import Record
+from emailsec_check.rules.hostnames import is_dns_name
 from emailsec_check.rules.suggest import did_you_mean_text
-from emailsec_check.rules.urls import is_dns_name
 
 __all__ = ["HostMatch", "ProfileSet"]
 

@@ -31,8 +31,8 @@ from emailsec_check.profiles.model import (
     SignOn,
     StatusPage,
 )
+from emailsec_check.rules.hostnames import is_dns_name
 from emailsec_check.rules.text import lazy_pattern
-from emailsec_check.rules.urls import is_dns_name
 from emailsec_check.sources.files import read_user_text
 
 if TYPE_CHECKING:

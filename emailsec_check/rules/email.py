@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Optional
 
+from emailsec_check.rules.hostnames import is_dns_name
 from emailsec_check.rules.text import lazy_pattern
-from emailsec_check.rules.urls import is_dns_name
 
 __all__ = [
     "AddressSyntax",

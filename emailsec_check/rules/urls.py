@@ -22,8 +22,6 @@ __all__ = [
     "ParsedURL",
     "distance",
     "host_of",
-    "is_dns_label",
-    "is_dns_name",
     "is_hostname",
     "is_ip",
     "normalise_host",
@@ -277,31 +275,6 @@ def is_ip(host: str) -> bool:
     except ValueError:
         return bool(_NUMERIC_LABEL().match(host.rsplit(".", 1)[-1]))
     return True
-
-
-_LDH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
-
-
-def is_dns_label(label: str) -> bool:
-    """1 to 63 lower-case letters, digits and hyphens, no hyphen first or last (RFC 1123)."""
-    return 0 < len(label) <= 63 and label[0] != "-" and label[-1] != "-" and _LDH.issuperset(label)
-
-
-def is_dns_name(host: str, *, punycode_top: bool = False) -> bool:
-    """A name as registries give them: dotted DNS labels ending in letters (``cisco.com``).
-
-    Not an IP address and not a one-label name such as ``localhost``; lower case, as hosts
-    are kept here. ``punycode_top``: the last label may also be an international
-    top-level domain in its ``xn--`` form.
-    """
-    labels = host.split(".")
-    top = labels[-1]
-    return (
-        len(host) <= 253
-        and len(labels) >= 2
-        and all(map(is_dns_label, labels))
-        and ((len(top) >= 2 and top.isalpha()) or (punycode_top and top.startswith("xn--")))
-    )
 
 
 # Letters, digits, hyphens; underscores too, which browsers and DNS accept in practice.

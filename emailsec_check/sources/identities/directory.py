@@ -28,7 +28,6 @@ from emailsec_check.sources.identities.addresses import (
     split_addresses,
 )
 from emailsec_check.sources.identities.columns import Header
-from emailsec_check.sources.identities.records import RecordTable
 from emailsec_check.sources.identities.tables import Table, open_table
 
 __all__ = [
@@ -151,6 +150,8 @@ def directory_from_records(
 ) -> Directory:
     """People from Microsoft Graph user records (``GRAPH_FIELDS``), as a CSV with those
     columns would give them; ``scoped`` for a group's members."""
+    from emailsec_check.sources.identities.records import RecordTable  # only for Graph
+
     directory = _read(RecordTable(records, source), source, None, EXPECTED_OPTION)
     directory.path = None
     directory.scoped = scoped
