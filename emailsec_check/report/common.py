@@ -25,7 +25,7 @@ from emailsec_check.model import (
 )
 from emailsec_check.record import Record
 from emailsec_check.report import RenderOptions
-from emailsec_check.rules.text import lazy_pattern
+from emailsec_check.rules.text import lazy_pattern, words
 
 __all__ = [
     "AREA_TITLES",
@@ -205,8 +205,7 @@ _SENTENCE_END = lazy_pattern(r"(?<=[.!?])(\s+)(?=\S)")
 
 def _words(text: str) -> str:
     """The words of ``text`` (runs of letters, digits and _), folded, one space apart."""
-    folded = text.casefold()
-    return " ".join("".join(c if c.isalnum() or c == "_" else " " for c in folded).split())
+    return " ".join(words(text.casefold(), underscore=True))
 
 
 def fix_text(message: str, hint: Optional[str]) -> Optional[str]:

@@ -9,11 +9,18 @@ from __future__ import annotations
 __all__ = ["is_dns_label", "is_dns_name"]
 
 _LDH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+_LDH_AND_UNDERSCORE = _LDH | {"_"}
 
 
-def is_dns_label(label: str) -> bool:
-    """1 to 63 lower-case letters, digits and hyphens, no hyphen first or last (RFC 1123)."""
-    return 0 < len(label) <= 63 and label[0] != "-" and label[-1] != "-" and _LDH.issuperset(label)
+def is_dns_label(label: str, *, underscore: bool = False) -> bool:
+    """1 to 63 lower-case letters, digits and hyphens, no hyphen first or last (RFC 1123).
+
+    ``underscore``: underscores too, which browsers and DNS accept in practice.
+    """
+    allowed = _LDH_AND_UNDERSCORE if underscore else _LDH
+    return (
+        0 < len(label) <= 63 and label[0] != "-" and label[-1] != "-" and allowed.issuperset(label)
+    )
 
 
 def is_dns_name(host: str, *, punycode_top: bool = False) -> bool:

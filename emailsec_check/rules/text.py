@@ -15,7 +15,7 @@ import re
 from functools import cache
 from typing import Callable
 
-__all__ = ["lazy_pattern", "one_line", "visible", "words"]
+__all__ = ["lazy_pattern", "one_line", "visible", "word_char", "words"]
 
 
 def lazy_pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
@@ -55,10 +55,22 @@ def one_line(text: str) -> str:
 _ASCII_SEPARATORS = str.maketrans(
     {chr(code): " " for code in range(128) if not chr(code).isalnum()}
 )
+#: The same, keeping ``_``.
+_ASCII_SEPARATORS_BUT_UNDERSCORE = {
+    code: space for code, space in _ASCII_SEPARATORS.items() if code != ord("_")
+}
 
 
-def words(text: str) -> list[str]:
-    """The runs of letters and digits in ``text``; anything else only separates them."""
+def word_char(char: str) -> bool:
+    """A letter, a digit or ``_`` (what a regular expression's ``\\w`` matches)."""
+    return char.isalnum() or char == "_"
+
+
+def words(text: str, *, underscore: bool = False) -> list[str]:
+    """The runs of letters and digits in ``text`` (and ``_`` with ``underscore``); anything
+    else only separates them."""
     if text.isascii():  # nearly always: one pass in C
-        return text.translate(_ASCII_SEPARATORS).split()
-    return "".join(char if char.isalnum() else " " for char in text).split()
+        table = _ASCII_SEPARATORS_BUT_UNDERSCORE if underscore else _ASCII_SEPARATORS
+        return text.translate(table).split()
+    keep = word_char if underscore else str.isalnum
+    return "".join(char if keep(char) else " " for char in text).split()

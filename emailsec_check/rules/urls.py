@@ -15,6 +15,7 @@ from typing import Final, Optional
 from urllib.parse import unquote, urlsplit
 
 from emailsec_check.record import Record
+from emailsec_check.rules.hostnames import is_dns_label
 from emailsec_check.rules.text import lazy_pattern
 
 __all__ = [
@@ -277,17 +278,13 @@ def is_ip(host: str) -> bool:
     return True
 
 
-# Letters, digits, hyphens; underscores too, which browsers and DNS accept in practice.
-_LABEL = lazy_pattern(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
-
-
 def is_hostname(host: str) -> bool:
-    """Whether a browser could look ``host`` up (international names by their ASCII form)."""
+    """Whether a browser could look ``host`` up (international names by their ASCII form;
+    underscores allowed in labels, as browsers and DNS accept them in practice)."""
     try:
         ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
     except UnicodeError:
         return False
-    label_pattern = _LABEL()
     return len(ascii_host) <= 253 and all(
-        label_pattern.match(label) for label in ascii_host.split(".")
+        is_dns_label(label, underscore=True) for label in ascii_host.split(".")
     )

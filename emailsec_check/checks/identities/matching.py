@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from itertools import count
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from emailsec_check.catalogue import identities as cat
 from emailsec_check.checks.identities import activation, known, leavers, names, several, syntax
@@ -21,9 +21,6 @@ from emailsec_check.checks.identities.context import Context
 from emailsec_check.checks.identities.domains import DomainTally
 from emailsec_check.model import Result, pass_result
 from emailsec_check.rules.email import AddressSyntax
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["match_logins"]
 

@@ -167,8 +167,9 @@ def _redact_word(match: re.Match[str]) -> str:
 def mask_secrets(text: str) -> str:
     """``text`` with every credential in it replaced by ``***`` (see the module docstring)."""
     masked = _WORD().sub(_redact_word, text) if "@" in text or "=" in text else text
+    lowered = masked.lower()
     for words, pattern, replace in _STEPS:
-        lowered = masked.lower()
         if any(word in lowered for word in words):
             masked = pattern().sub(replace, masked)
+            lowered = masked.lower()
     return _user_passwords(masked)

@@ -11,7 +11,7 @@ from emailsec_check.model import Status
 from emailsec_check.profiles import RequestField
 from emailsec_check.rules.email import syntax_problem
 from emailsec_check.rules.suggest import did_you_mean
-from emailsec_check.rules.text import lazy_pattern, words
+from emailsec_check.rules.text import lazy_pattern, word_char, words
 from emailsec_check.sources.request.document import compact
 
 from .findings import Context, Finding, fix, shown
@@ -129,14 +129,10 @@ def _stands_in(name: str, text: str) -> bool:
     start = text.find(name)
     while start != -1:
         end = start + len(name)
-        if not _word_char(text[start - 1 : start]) and not _word_char(text[end : end + 1]):
+        if not word_char(text[start - 1 : start]) and not word_char(text[end : end + 1]):
             return True
         start = text.find(name, start + 1)
     return False
-
-
-def _word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def _name_problem(text: str) -> tuple[str, str]:
