@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum, IntEnum
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Final, NamedTuple, NoReturn, Optional
 
 from emailsec_check.record import Record
@@ -18,6 +18,7 @@ from emailsec_check.record import Record
 __all__ = [
     "SEVERITY",
     "STATUS_ORDER",
+    "SUBJECT_EMAIL",
     "Area",
     "Change",
     "CheckInfo",
@@ -28,12 +29,14 @@ __all__ = [
     "Status",
     "assert_never",
     "counts_as_problem",
+    "email_pass",
     "exit_status",
     "failed",
     "hinted",
     "is_decided",
     "passed",
     "skipped",
+    "stored_data",
 ]
 
 
@@ -105,6 +108,12 @@ class Result(_ResultFields):
     Immutable and a tuple underneath: a large identity export makes a million of these,
     and a tuple is the cheapest immutable record Python builds (about a third of a frozen
     dataclass's cost).
+
+    Most of those million are passes whose data is only the subject's own address
+    (``{"email": subject}``). Such a result stores ``SUBJECT_EMAIL`` in place of a dict of
+    its own (a dict per result was a quarter of a large run's memory), and ``data``
+    gives the dict back on reading. Every way of making a result stores it so, so two
+    results with the same data are equal however they were made.
     """
 
     __slots__ = ()
@@ -121,7 +130,14 @@ class Result(_ResultFields):
     ) -> Result:
         if not hint and status in _NEEDS_HINT:
             raise ValueError(f"{check.id}: a {status.value} result needs a hint")
-        return _new_tuple(cls, (check, subject, status, message, hint, data, group))
+        stored = _stored(subject, data)
+        return _new_tuple(cls, (check, subject, status, message, hint, stored, group))
+
+    @property  # over the field: its stored form read back as a mapping
+    def data(self) -> Mapping[str, Any]:
+        """The machine-readable facts (the contract's ``data`` object)."""
+        data = _stored_data(self)
+        return {"email": self.subject} if data is SUBJECT_EMAIL else data
 
     @property
     def id(self) -> str:
@@ -133,10 +149,49 @@ class Result(_ResultFields):
 
     def in_group(self, group: Optional[str]) -> Result:
         """The same result, carried by the config block named ``group``."""
-        return _new_tuple(
-            Result,
-            (self.check, self.subject, self.status, self.message, self.hint, self.data, group),
-        )
+        return _new_tuple(Result, (*self[:_GROUP], group))
+
+
+class _SubjectEmail(Mapping[str, Any]):
+    """The stored form of data that is only the subject's address: see ``Result``.
+
+    Stored, never shown: ``Result.data`` reads it as ``{"email": subject}``. As a mapping
+    it is empty, so code that reads the stored field as data sees no stray keys.
+    """
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __eq__(self, other: object) -> bool:  # itself only: never equal to an empty dict
+        return other is self
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return "SUBJECT_EMAIL"
+
+
+#: What a result stores for the data ``{"email": subject}``.
+SUBJECT_EMAIL: Final = _SubjectEmail()
+#: A result's data as stored: ``SUBJECT_EMAIL`` or the mapping it was given.
+stored_data: Callable[[Result], Mapping[str, Any]] = itemgetter(_ResultFields._fields.index("data"))
+_stored_data = stored_data
+_GROUP = _ResultFields._fields.index("group")
+
+
+def _stored(subject: str, data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``data`` as a result keeps it: ``SUBJECT_EMAIL`` when it is ``{"email": subject}``."""
+    if type(data) is dict and len(data) == 1 and data.get("email", _stored) == subject:
+        return SUBJECT_EMAIL
+    return data
 
 
 _new_tuple = tuple.__new__
@@ -155,8 +210,18 @@ def pass_result(check: CheckInfo, subject: str, message: str, data: Mapping[str,
     """A ``pass`` result with ``data`` as given (no keyword packing).
 
     A pass carries no fix, so there is nothing for ``Result`` to refuse: it is built in
-    one step. A large identity export makes a million of these.
+    one step.
     """
+    return _new_tuple(Result, (check, subject, _PASS, message, None, _stored(subject, data), None))
+
+
+def email_pass(check: CheckInfo, subject: str, message: str, email: str) -> Result:
+    """A ``pass`` result whose data is ``{"email": email}``.
+
+    A large identity export makes a million of these, most with the subject as the
+    address: those share ``SUBJECT_EMAIL`` instead of a dict each.
+    """
+    data = SUBJECT_EMAIL if email == subject else {"email": email}
     return _new_tuple(Result, (check, subject, _PASS, message, None, data, None))
 
 

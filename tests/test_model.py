@@ -12,10 +12,12 @@ from emailsec_check.model import (
     Result,
     Status,
     counts_as_problem,
+    email_pass,
     exit_status,
     failed,
     hinted,
     is_decided,
+    pass_result,
     passed,
     skipped,
 )
@@ -44,6 +46,41 @@ def test_result_is_immutable_and_carries_an_optional_group() -> None:
     assert grouped != result
     assert result._replace(group="tenant-a") == grouped
     assert Result(dc.RECOGNISED, "s", Status.PASS, "m", None, {}, "g").group == "g"
+
+
+def test_data_of_just_the_subjects_address_reads_back_the_same_however_made() -> None:
+    """The common identity pass keeps no dict of its own; nobody reading it can tell."""
+    address = "ann.lee@acme.example"
+    ways = [
+        email_pass(dc.RECOGNISED, address, "m", address),
+        email_pass(dc.RECOGNISED, address, "m", "".join(address)),
+        pass_result(dc.RECOGNISED, address, "m", {"email": address}),
+        passed(dc.RECOGNISED, address, "m", email=address),
+        Result(dc.RECOGNISED, address, Status.PASS, "m", None, {"email": address}),
+    ]
+    for result in ways:
+        assert result == ways[0]
+        assert hash(result) == hash(ways[0])
+        assert result.data == {"email": address}
+        assert dict(result.data) == {"email": address}
+    assert ways[0].in_group("g").data == {"email": address}
+    assert ways[0].in_group("g") == ways[3].in_group("g")
+    # Other data stays as given and is never taken for the subject's address.
+    others = [
+        email_pass(dc.RECOGNISED, address, "m", " " + address),
+        passed(dc.RECOGNISED, address, "m"),
+        passed(dc.RECOGNISED, address, "m", email=address, n=1),
+        passed(dc.RECOGNISED, address, "m", email=address.upper()),
+        passed(dc.RECOGNISED, address, "m", mail=address),
+    ]
+    assert [r.data for r in others] == [
+        {"email": " " + address},
+        {},
+        {"email": address, "n": 1},
+        {"email": address.upper()},
+        {"mail": address},
+    ]
+    assert all(other != ways[0] for other in others)
 
 
 def test_a_finding_without_a_fix_is_refused() -> None:

@@ -159,6 +159,10 @@ def test_alike_results_with_others_between_are_each_the_encoders_line() -> None:
         if n % 7 == 0:  # same check and message, other data keys or values
             results.append(passed(dc.RECOGNISED, f"v{n}", "ok", n=n, email=f"v{n}\u00e9"))
             results.append(passed(dc.RECOGNISED, f"w{n}", "ok", email=None))
+        if n % 5 == 0:  # an address that is not quite the subject, among those that are
+            results.append(
+                passed(dc.RECOGNISED, f"u{n}@acme.example", "ok", email=f" u{n}@acme.example")
+            )
     encoder = json.JSONEncoder(ensure_ascii=True, indent=None, default=str)
     for changes in (None, [list(Change)[n % 4] for n in range(len(results))]):
         report = simple_report(*results)

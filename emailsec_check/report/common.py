@@ -192,7 +192,9 @@ def explain_target(report: Report) -> Optional[str]:
 def plain_message(result: Result) -> str:
     """A pass's message without the notes it carries (``data["notes"]``, appended in
     parentheses): a pass needs no reading; JSON keeps the notes."""
-    notes = result.data.get("notes") if result.status is Status.PASS else None
+    if result.status is not Status.PASS or not result.message.endswith(")"):
+        return result.message
+    notes = result.data.get("notes")
     if notes and isinstance(notes, (list, tuple)) and all(isinstance(n, str) for n in notes):
         tail = f" ({' '.join(notes)})"
         if result.message.endswith(tail):

@@ -15,7 +15,15 @@ from operator import attrgetter, is_, itemgetter
 from typing import Any, Optional
 
 from emailsec_check import TOOL_NAME, __version__
-from emailsec_check.model import Change, Report, Result, exit_status, is_decided
+from emailsec_check.model import (
+    SUBJECT_EMAIL,
+    Change,
+    Report,
+    Result,
+    exit_status,
+    is_decided,
+    stored_data,
+)
 from emailsec_check.report import RenderOptions
 
 __all__ = ["SCHEMA_VERSION", "render", "result_dict"]
@@ -116,9 +124,9 @@ def _run_lines(
     the lines are put together without a Python step per result. None unless every
     data has the same keys in the same order, with flat values.
     """
-    datas = list(map(_DATA, run))
-    keys = tuple(datas[0])
-    if set(map(len, datas)) != {len(keys)} or (len(keys) > 1 and set(map(tuple, datas)) != {keys}):
+    subjects = list(map(_SUBJECT, run))
+    columns = _data_columns(run, subjects)
+    if columns is None:
         return None
     message, check, status, hint, group = shape
     slot = (id(check), id(status), id(message), id(hint))  # all alive while rendering
@@ -133,26 +141,42 @@ def _run_lines(
             ),
         )
     head, text = constant
-    subjects = list(map(_SUBJECT, run))
     try:
         quoted = list(map(_quote, subjects))
         parts: list[Iterable[str]] = [repeat(head), quoted]
-        for key in keys:
+        for key, values in columns.items():
             parts.append(repeat(f"{text}{_quote(key)}: "))
-            column = _column(list(map(itemgetter(key), datas)), subjects, quoted)
+            column = _column(values, subjects, quoted)
             if column is None:
                 return None
             parts.append(column)
             text = ", "
-    except (TypeError, KeyError):  # a subject or key that is not text, data that is odd
+    except TypeError:  # a subject or key that is not text
         return None
-    closing = "}" if keys else f"{text}}}"
+    closing = "}" if columns else f"{text}}}"
     if changes is None:
         parts.append(repeat(f"{closing}{_tail(group, None)}}}"))
     else:
         parts.append(repeat(closing))
         parts.append([f"{_tail(group, change)}}}" for change in changes])
     return list(map("".join, zip(*parts)))
+
+
+def _data_columns(run: Sequence[Result], subjects: list[str]) -> Optional[dict[str, list[Any]]]:
+    """Each data key's values over ``run``; None unless every result's data has the same
+    keys in the same order."""
+    datas = list(map(stored_data, run))
+    if all(map(is_, datas, repeat(SUBJECT_EMAIL))):  # the common identity pass
+        return {"email": subjects}
+    if any(map(is_, datas, repeat(SUBJECT_EMAIL))):
+        datas = list(map(_DATA, run))
+    keys = tuple(datas[0])
+    if set(map(len, datas)) != {len(keys)} or (len(keys) > 1 and set(map(tuple, datas)) != {keys}):
+        return None
+    try:
+        return {key: list(map(itemgetter(key), datas)) for key in keys}
+    except KeyError:  # data that is odd
+        return None
 
 
 def _column(values: list[Any], subjects: list[str], quoted: list[str]) -> Optional[list[str]]:

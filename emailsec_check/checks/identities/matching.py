@@ -19,7 +19,7 @@ from emailsec_check.catalogue import identities as cat
 from emailsec_check.checks.identities import activation, known, leavers, names, several, syntax
 from emailsec_check.checks.identities.context import Context
 from emailsec_check.checks.identities.domains import DomainTally
-from emailsec_check.model import Result, pass_result
+from emailsec_check.model import Result, email_pass
 from emailsec_check.rules.email import AddressSyntax
 
 __all__ = ["match_logins"]
@@ -61,7 +61,7 @@ def match_logins(ctx: Context) -> dict[str, DomainTally]:
                 continue
             extend(known.secondary(ctx, subject, email, line(index), low, number))
         else:
-            append(pass_result(check, subject, message, {"email": email}))
+            append(email_pass(check, subject, message, email))
             if addresses[number] != text:
                 append(known.letter_case(ctx, subject, email, line(index), number))
         if flags[number] & watched:
