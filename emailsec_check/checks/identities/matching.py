@@ -80,12 +80,14 @@ def _tallies(
     domains: list[str], cells: list[str], show: Callable[[str], str]
 ) -> dict[str, DomainTally]:
     """Each mail domain's number of valid logins and its first login (as shown)."""
-    counts = Counter(domains)
+    counts = Counter(domains)  # in the order each domain first comes
     counts.pop("", None)  # the logins that are not addresses
-    first = dict(zip(reversed(domains), range(len(domains) - 1, -1, -1)))
-    return {
-        domain: DomainTally(number, show(cells[first[domain]])) for domain, number in counts.items()
-    }
+    tallies = {}
+    at = 0
+    for domain, number in counts.items():
+        at = domains.index(domain, at)  # its first row: after the previous domain's first
+        tallies[domain] = DomainTally(number, show(cells[at]))
+    return tallies
 
 
 def _person(ctx: Context, subject: str, email: str, line: Optional[int], bits: int) -> list[Result]:
