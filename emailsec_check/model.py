@@ -138,6 +138,11 @@ class Result(_ResultFields):
         data = _stored_data(self)
         return {"email": self.subject} if data is SUBJECT_EMAIL else data
 
+    def _asdict(self) -> dict[str, Any]:
+        fields = dict(zip(self._fields, self))
+        fields["data"] = self.data
+        return fields
+
     @property
     def id(self) -> str:
         return self.check.id

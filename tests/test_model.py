@@ -64,6 +64,7 @@ def test_data_of_just_the_subjects_address_reads_back_the_same_however_made() ->
         assert result.data == {"email": address}
         assert dict(result.data) == {"email": address}
     assert ways[0].in_group("g").data == {"email": address}
+    assert ways[0]._asdict()["data"] == {"email": address}
     assert ways[0].in_group("g") == ways[3].in_group("g")
     # Other data stays as given and is never taken for the subject's address.
     others = [
