@@ -135,8 +135,13 @@ class Result(_ResultFields):
     @property  # over the field: its stored form read back as a mapping
     def data(self) -> Mapping[str, Any]:
         """The machine-readable facts (the contract's ``data`` object)."""
-        data = _stored_data(self)
+        data = stored_data(self)
         return {"email": self.subject} if data is SUBJECT_EMAIL else data
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> Result:  # type: ignore[override]  # a Result only
+        """A result from its fields, stored as ``Result()`` stores them (``_replace`` too)."""
+        return cls(*iterable)
 
     def _asdict(self) -> dict[str, Any]:
         fields = dict(zip(self._fields, self))
@@ -187,13 +192,12 @@ class _SubjectEmail(Mapping[str, Any]):
 SUBJECT_EMAIL: Final = _SubjectEmail()
 #: A result's data as stored: ``SUBJECT_EMAIL`` or the mapping it was given.
 stored_data: Callable[[Result], Mapping[str, Any]] = itemgetter(_ResultFields._fields.index("data"))
-_stored_data = stored_data
 _GROUP = _ResultFields._fields.index("group")
 
 
 def _stored(subject: str, data: Mapping[str, Any]) -> Mapping[str, Any]:
     """``data`` as a result keeps it: ``SUBJECT_EMAIL`` when it is ``{"email": subject}``."""
-    if type(data) is dict and len(data) == 1 and data.get("email", _stored) == subject:
+    if type(data) is dict and len(data) == 1 and data.get("email") == subject:
         return SUBJECT_EMAIL
     return data
 

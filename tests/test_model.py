@@ -65,6 +65,8 @@ def test_data_of_just_the_subjects_address_reads_back_the_same_however_made() ->
         assert dict(result.data) == {"email": address}
     assert ways[0].in_group("g").data == {"email": address}
     assert ways[0]._asdict()["data"] == {"email": address}
+    assert ways[3]._replace(message="n") == ways[0]._replace(message="n")
+    assert ways[2]._replace(data={"email": address}) == ways[0]
     assert ways[0].in_group("g") == ways[3].in_group("g")
     # Other data stays as given and is never taken for the subject's address.
     others = [

@@ -82,7 +82,7 @@ def _tallies(
     """Each mail domain's number of valid logins and its first login (as shown)."""
     counts = Counter(domains)  # in the order each domain first comes
     counts.pop("", None)  # the logins that are not addresses
-    tallies = {}
+    tallies: dict[str, DomainTally] = {}
     at = 0
     for domain, number in counts.items():
         at = domains.index(domain, at)  # its first row: after the previous domain's first
